@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Data flow, top to bottom: C shims -> Store -> Repository -> executables.
+// Each module imports only those above it.
+let package = Package(
+    name: "aida",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aida", targets: ["aida"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Repository", targets: ["Repository"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGit2", pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CDeflate", pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "CZlib", "CDeflate",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "Repository",
+            dependencies: [
+                "CGit2", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "aida",
+            dependencies: [
+                "Repository", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "RepositoryTests", dependencies: ["Repository", "Store"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Store"]),
+    ]
+)

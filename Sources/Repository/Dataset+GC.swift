@@ -1,0 +1,58 @@
+import Foundation
+import Store
+
+/// What `aida gc` removed (or would remove, with `dryRun`).
+public struct GCReport: Sendable, Codable {
+    public var removed: [String] = []
+    public var bytesFreed: Int64 = 0
+    /// Unreferenced objects kept because they are younger than the grace period.
+    public var keptYoung = 0
+    public var kept = 0
+    public var recovered: [String] = []
+}
+
+extension Dataset {
+    /// Removes store objects that no commit reachable from a ref, and no index entry, points
+    /// to, once they are older than `grace` (so an object added moments ago by a command that
+    /// has not committed yet survives).
+    public func gc(grace: TimeInterval, dryRun: Bool) throws -> GCReport {
+        let lock = try self.lock("gc")
+        defer { lock.release() }
+        var report = GCReport()
+        report.recovered = lock.recovered
+        var live = Set<ObjectID>()
+        func visit(_ blob: GitOID, mode: UInt32) throws {
+            guard mode != 0o160000, try git.blobSize(blob) <= Pointer.maximumSize,
+                case .valid(let pointer) = Pointer.parse(try git.blobData(blob))
+            else { return }
+            live.insert(pointer.oid)
+        }
+        let tips = try git.referenceTips().map(\.commit)
+        var seenTrees = Set<GitOID>()
+        var seenBlobs = Set<GitOID>()
+        for commit in tips.isEmpty ? [] : try git.walk(from: Array(Set(tips))) {
+            try git.walkTree(try git.tree(ofCommit: commit), skipping: &seenTrees) { entry in
+                if seenBlobs.insert(entry.oid).inserted { try visit(entry.oid, mode: entry.mode) }
+            }
+        }
+        for entry in try GitIndex(git).entries() where seenBlobs.insert(entry.oid).inserted {
+            try visit(entry.oid, mode: entry.mode)
+        }
+        let cutoff = Date().addingTimeInterval(-grace)
+        for oid in try store.objects().objects {
+            if live.contains(oid) {
+                report.kept += 1
+                continue
+            }
+            guard try store.modificationDate(of: oid) <= cutoff else {
+                report.keptYoung += 1
+                continue
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: store.path(for: oid))[.size] as? Int64) ?? 0
+            if !dryRun { try store.remove(oid) }
+            report.removed.append("sha256:" + oid.hex)
+            report.bytesFreed += size ?? 0
+        }
+        return report
+    }
+}

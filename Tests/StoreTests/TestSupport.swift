@@ -1,0 +1,116 @@
+import Foundation
+import Store
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A fresh folder under /tmp laid out like a repository's `.git/aida`, removed on deinit.
+final class Sandbox {
+    let path: String
+    let objects: String
+    let tmp: String
+    let store: ObjectStore
+
+    init(fallbackRoots: [String] = []) throws {
+        var template = Array("/tmp/aida-store-test-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
+        let path = String(cString: made)
+        self.path = path
+        objects = path + "/aida/objects"
+        tmp = path + "/aida/tmp"
+        store = ObjectStore(root: objects, fallbackRoots: fallbackRoots.map { path + "/" + $0 })
+    }
+
+    deinit {
+        _ = try? run("/bin/chmod", "-R", "u+rwX", path)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Writes `bytes` to `name` inside the sandbox and returns the full path.
+    @discardableResult
+    func write(_ bytes: [UInt8], to name: String) throws -> String {
+        let file = path + "/" + name
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    /// Names in the tmp folder (empty when it does not exist).
+    func temporaryFiles() -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
+    }
+}
+
+func contents(of path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
+/// Makes a stored (read-only) object writable so a test can damage it.
+func damage(_ path: String, _ change: (inout [UInt8]) -> Void) throws {
+    chmod(path, 0o644)
+    var bytes = try contents(of: path)
+    change(&bytes)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+/// Reproducible test data: `compressible` mixes runs of zeros and small values into
+/// the noise, like image data; otherwise every byte is random.
+func testData(count: Int, seed: UInt64 = 1, compressible: Bool = false) -> [UInt8] {
+    var state = seed &+ 0x9E37_79B9_7F4A_7C15
+    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        var i = 0
+        while i < count {
+            // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            for k in 0..<8 where i + k < count {
+                let byte = UInt8(truncatingIfNeeded: z >> (8 * k))
+                buffer[i + k] = compressible ? (((i + k) / 4096) % 3 == 0 ? 0 : byte & 0x0f) : byte
+            }
+            i += 8
+        }
+        initialized = count
+    }
+}
+
+/// Runs a program and returns its standard output; throws if it fails.
+@discardableResult
+func run(_ executable: String, _ arguments: String...) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw POSIXError(.EIO, userInfo: [NSLocalizedDescriptionKey: "\(executable) \(arguments) failed"])
+    }
+    return String(decoding: output, as: UTF8.self)
+}
+
+/// The error a throwing call raised, as a StoreError (nil if it did not throw one).
+func storeError(_ body: () throws -> Void) -> StoreError? {
+    do {
+        try body()
+        return nil
+    } catch let error as StoreError {
+        return error
+    } catch {
+        Issue.record("expected a StoreError, got \(error)")
+        return nil
+    }
+}
+
+func fileStat(_ path: String) -> stat {
+    var s = stat()
+    lstat(path, &s)
+    return s
+}
