@@ -97,6 +97,7 @@ extension GitRepository {
 
     /// The trailers of a message's last paragraph, as git interprets them.
     static func trailers(of message: String) -> [CommitInfo.Trailer] {
+        Libgit2.bootstrap()
         var array = git_message_trailer_array()
         guard git_message_trailers(&array, message) == 0 else { return [] }
         defer { git_message_trailer_array_free(&array) }
