@@ -26,9 +26,7 @@ extension Dataset {
             if !wanted.isEmpty, !wanted.contains(where: { entry.path == $0 || entry.path.hasPrefix($0 + "/") || $0 == "." }) {
                 continue
             }
-            guard entry.mode != 0o160000, try git.blobSize(entry.oid) <= Pointer.maximumSize,
-                case .valid(let pointer) = Pointer.parse(try git.blobData(entry.oid)),
-                git.attribute("filter", for: entry.path) == "lfs"
+            guard case .valid(let pointer) = try pointer(in: entry), git.attribute("filter", for: entry.path) == "lfs"
             else { continue }
             if store.locate(pointer.oid) == nil { missing.append("sha256:\(pointer.oid.hex)  \(entry.path)") }
         }

@@ -9,36 +9,19 @@ extension Dataset {
         var referenced: [ObjectID: (size: Int64, path: String, commit: String?)] = [:]
         var problems: [FsckReport.Problem] = []
 
-        func visit(_ entry: TreeEntry, commit: GitOID?) throws {
-            guard entry.mode != 0o160000, entry.mode != 0o120000 else { return }
-            guard try git.blobSize(entry.oid) <= Pointer.maximumSize else { return }
-            switch Pointer.parse(try git.blobData(entry.oid)) {
+        report.commits = try forEachReachableBlob { entry, commit in
+            switch try pointer(in: entry) {
             case .notAPointer: return
             case .malformed(let why):
+                let place = commit.map { " in commit \($0.short)" } ?? " in the index"
                 problems.append(
                     .init(
                         kind: "malformed-pointer", oid: nil, path: entry.path, commit: commit?.hex,
-                        message: "\(entry.path)\(commit.map { " in commit \($0.short)" } ?? " in the index"): malformed pointer: \(why)"))
+                        message: "\(entry.path)\(place): malformed pointer: \(why)"))
             case .valid(let pointer):
                 report.pointers += 1
                 if referenced[pointer.oid] == nil { referenced[pointer.oid] = (pointer.size, entry.path, commit?.hex) }
             }
-        }
-
-        // History: each tree is walked once however many commits share it.
-        let tips = try git.referenceTips().map(\.commit)
-        let commits = tips.isEmpty ? [] : try git.walk(from: Array(Set(tips)))
-        report.commits = commits.count
-        var seenTrees = Set<GitOID>()
-        var seenBlobs = Set<GitOID>()
-        for commit in commits {
-            try git.walkTree(try git.tree(ofCommit: commit), skipping: &seenTrees) { entry in
-                guard seenBlobs.insert(entry.oid).inserted else { return }
-                try visit(entry, commit: commit)
-            }
-        }
-        for entry in try GitIndex(git).entries() where seenBlobs.insert(entry.oid).inserted {
-            try visit(TreeEntry(path: entry.path, mode: entry.mode, oid: entry.oid), commit: nil)
         }
 
         // Objects: referenced ones against their pointers, the others against their names.

@@ -21,22 +21,8 @@ extension Dataset {
         var report = GCReport()
         report.recovered = lock.recovered
         var live = Set<ObjectID>()
-        func visit(_ blob: GitOID, mode: UInt32) throws {
-            guard mode != 0o160000, try git.blobSize(blob) <= Pointer.maximumSize,
-                case .valid(let pointer) = Pointer.parse(try git.blobData(blob))
-            else { return }
-            live.insert(pointer.oid)
-        }
-        let tips = try git.referenceTips().map(\.commit)
-        var seenTrees = Set<GitOID>()
-        var seenBlobs = Set<GitOID>()
-        for commit in tips.isEmpty ? [] : try git.walk(from: Array(Set(tips))) {
-            try git.walkTree(try git.tree(ofCommit: commit), skipping: &seenTrees) { entry in
-                if seenBlobs.insert(entry.oid).inserted { try visit(entry.oid, mode: entry.mode) }
-            }
-        }
-        for entry in try GitIndex(git).entries() where seenBlobs.insert(entry.oid).inserted {
-            try visit(entry.oid, mode: entry.mode)
+        try forEachReachableBlob { entry, _ in
+            if case .valid(let pointer) = try pointer(in: entry) { live.insert(pointer.oid) }
         }
         let cutoff = Date().addingTimeInterval(-grace)
         for oid in try store.objects().objects {
