@@ -7,7 +7,9 @@ extension Dataset {
     ///
     /// All or nothing: if any file fails, the index is left as it was and every failure is
     /// listed. Files whose stat data match the index are not read again.
-    public func add(_ arguments: [String], workingDirectory cwd: String) throws -> AddReport {
+    public func add(
+        _ arguments: [String], workingDirectory cwd: String, progress: ProgressHandler? = nil
+    ) throws -> AddReport {
         let lock = try self.lock("add")
         defer { lock.release() }
         var report = AddReport()
@@ -28,8 +30,10 @@ extension Dataset {
         }
 
         let store = self.store
+        let counter = ProgressCounter(total: work.count, handler: progress)
         let results = ParallelWork.map(work.count) { position -> Result<Staged, Error> in
             let item = work[position]
+            defer { counter.step() }
             return Result { try Staged.make(item.file, lfs: item.lfs, store: store) }
         }
         var problems: [String] = []

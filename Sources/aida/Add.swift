@@ -25,7 +25,12 @@ struct Add: ParsableCommand {
 
     func run() throws {
         let dataset = try global.openDataset()
-        let report = try dataset.add(paths, workingDirectory: global.workingDirectory)
+        let progress = TerminalProgress("aida: adding")
+        let report: AddReport
+        do {
+            defer { progress.finish() }
+            report = try dataset.add(paths, workingDirectory: global.workingDirectory, progress: progress.handler)
+        }
         Output.recovered(report.recovered)
         if output.json { return try Output.json(report) }
         for path in report.added { Output.line(Output.color("added", "32") + "     \(path)") }
