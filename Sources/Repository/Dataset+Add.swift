@@ -92,6 +92,10 @@ struct Staged: Sendable {
     static let maximumTextSize = 256 << 20
 
     static func make(_ file: PathScan.File, lfs: Bool, store: ObjectStore) throws -> Staged {
+        if lfs, file.stat.st_size == 0 {
+            // git-lfs spec v1: the pointer of an empty file is the empty file itself.
+            return Staged(file: file, blob: Data(), written: false)
+        }
         if lfs {
             let stored = try store.insert(fileAt: file.absolute)
             guard stored.size == Int64(file.stat.st_size), stored.stat.map({ $0.matches(file.stat) }) ?? true else {

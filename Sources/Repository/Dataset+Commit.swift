@@ -15,6 +15,8 @@ extension Dataset {
         let tree = try index.writeTree()
         let head = try git.headCommit()
         if let head, try git.tree(ofCommit: head) == tree, !allowEmpty { throw DatasetError.nothingToCommit }
+        // The first commit too: with nothing staged there is nothing to commit, as with git.
+        if head == nil, index.count == 0, !allowEmpty { throw DatasetError.nothingToCommit }
         let author = try identity(role: "AUTHOR")
         let committer = try identity(role: "COMMITTER")
         let id = try git.createCommit(

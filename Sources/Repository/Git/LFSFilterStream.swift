@@ -60,6 +60,8 @@ final class LFSFilterStream {
         if hasher == nil, case .valid = Pointer.parse(head) {
             return head.withUnsafeBytes { next($0) }
         }
+        // git-lfs spec v1: the pointer of an empty file is the empty file itself.
+        if total == 0 { return 0 }
         var hasher = self.hasher ?? SHA256()
         if self.hasher == nil { head.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
         let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
