@@ -54,6 +54,10 @@ final class DurableFile {
     /// Makes the content durable and publishes it at `destination`: fsync the file,
     /// create the fan-out folders (each made durable in its parent), rename, and fsync
     /// the final folder so the rename itself survives a crash.
+    ///
+    /// If that last fsync fails the object stays: it is complete and correct (renames are
+    /// atomic, and another writer may already rely on it), only perhaps not durable; the
+    /// error is still thrown.
     func commit(to destination: String) throws {
         try file.sync()
         try file.close()

@@ -122,7 +122,8 @@ extension ObjectStore {
 
     /// The write protocol: temp file, `produce` writes the zlib stream into it, then
     /// fsync, fan-out folders, rename and folder fsync. On any error the temp file is
-    /// removed and nothing appears at the final path.
+    /// removed and nothing appears at the final path (save the one case that
+    /// ``DurableFile/commit(to:)`` explains).
     func writeObject(_ oid: ObjectID, produce: (DurableFile) throws -> Void) throws {
         let temp = try DurableFile(in: temporaryDirectory, for: oid)
         do {

@@ -24,18 +24,11 @@ extension ObjectStore {
         let source = try open(oid)
         guard size >= 0 else { throw source.error(.oversized(expected: size)) }
         if size <= Self.inMemoryLimit {
-            var content = [UInt8]()
-            content.reserveCapacity(Int(size) + 1)
-            var hasher = SHA256()
-            let outcome = try decode(source, limit: size + 1) { piece in
-                hasher.update(bufferPointer: piece)
-                content.append(contentsOf: piece)
-            }
-            try check(outcome, hasher, source, size: size)
+            let content = try loadVerified(source, size: size)
             if !content.isEmpty { try content.withUnsafeBytes(chunk) }
             return
         }
-        try verify(source, size: size)
+        try verifyStreaming(source, size: size)
         try source.file.rewind()
         var hasher = SHA256()
         var delivered: Int64 = 0
@@ -46,7 +39,7 @@ extension ObjectStore {
             if count > 0 { try chunk(UnsafeRawBufferPointer(rebasing: piece[..<count])) }
             delivered += Int64(count)
         }
-        try check(outcome, hasher, source, size: size)
+        try check(outcome, ObjectID(digest: hasher.finalize()), source, size: size)
     }
 
     /// Checks `oid` without delivering it: hash, size and, for compressed objects, the
@@ -58,10 +51,14 @@ extension ObjectStore {
     public func verify(_ oid: ObjectID, size: Int64?) throws {
         let source = try open(oid)
         if let size, size < 0 { throw source.error(.oversized(expected: size)) }
-        try verify(source, size: size)
+        if let size, size <= Self.inMemoryLimit {
+            _ = try loadVerified(source, size: size)
+        } else {
+            try verifyStreaming(source, size: size)
+        }
     }
 
-    /// An opened copy of an object: the file, whether it is zlib, and where it is.
+    /// An opened copy of an object: the file, whether it is zlib, and its stored size.
     struct Source {
         let oid: ObjectID
         let file: FileDescriptor
@@ -89,7 +86,41 @@ extension ObjectStore {
         throw StoreError(.missing, oid: oid, path: path(for: oid))
     }
 
-    private func verify(_ source: Source, size: Int64?) throws {
+    /// The content of a small object, checked. A plausible zlib file is loaded whole and
+    /// inflated by libdeflate; anything else, and any stream libdeflate calls bad, goes
+    /// through zlib, which names the damage precisely.
+    private func loadVerified(_ source: Source, size: Int64) throws -> [UInt8] {
+        if source.compressed && source.storedSize <= BlockDecompressor.plausibleStreamSize(for: size) {
+            let stream = try [UInt8](unsafeUninitializedCapacity: Int(source.storedSize) + 1) { buffer, count in
+                count = try source.file.readFully(into: UnsafeMutableRawBufferPointer(buffer))
+            }
+            var outcome: DecodeOutcome?
+            let content = try [UInt8](unsafeUninitializedCapacity: Int(size) + 1) { buffer, count in
+                let inflater = try BlockDecompressor()
+                outcome = stream.withUnsafeBytes {
+                    inflater.decompress($0, into: UnsafeMutableRawBufferPointer(buffer))
+                }
+                if case .complete(let produced) = outcome { count = Int(produced) }
+            }
+            if let outcome, stream.count == source.storedSize {
+                try check(outcome, ObjectID.hash(of: content), source, size: size)
+                return content
+            }
+            try source.file.rewind()
+        }
+        var content = [UInt8]()
+        content.reserveCapacity(Int(size) + 1)
+        var hasher = SHA256()
+        let outcome = try decode(source, limit: size + 1) { piece in
+            hasher.update(bufferPointer: piece)
+            content.append(contentsOf: piece)
+        }
+        try check(outcome, ObjectID(digest: hasher.finalize()), source, size: size)
+        return content
+    }
+
+    /// Hashes the whole content as it streams past, holding only fixed buffers.
+    private func verifyStreaming(_ source: Source, size: Int64?) throws {
         let limit: Int64
         if let size {
             limit = size + 1
@@ -101,13 +132,13 @@ extension ObjectStore {
         }
         var hasher = SHA256()
         let outcome = try decode(source, limit: limit) { hasher.update(bufferPointer: $0) }
-        try check(outcome, hasher, source, size: size)
+        try check(outcome, ObjectID(digest: hasher.finalize()), source, size: size)
     }
 
     /// Streams the content of `source` to `sink`, at most `limit` bytes, inflating when
     /// the copy is compressed. The output is unverified: callers hash it.
     private func decode(_ source: Source, limit: Int64, sink: (UnsafeRawBufferPointer) throws -> Void) throws
-        -> ZlibInflater.Outcome
+        -> DecodeOutcome
     {
         if source.compressed {
             return try ZlibInflater().run(limit: limit, input: source.file.read(into:), output: sink)
@@ -126,16 +157,14 @@ extension ObjectStore {
     }
 
     /// Turns a decode outcome and the hash of its output into success or the precise error.
-    private func check(_ outcome: ZlibInflater.Outcome, _ hasher: SHA256, _ source: Source, size: Int64?) throws {
-        switch outcome {
-        case .exceededLimit: throw source.error(.oversized(expected: size))
-        case .truncated: throw source.error(.truncated)
-        case .trailingBytes: throw source.error(.trailingBytes)
-        case .corrupt(let message): throw source.error(.corruptStream(message: message))
-        case .complete(let actual):
-            if let size, actual != size { throw source.error(.undersized(expected: size, actual: actual)) }
-            let digest = ObjectID(digest: hasher.finalize())
-            if digest != source.oid { throw source.error(.hashMismatch(actual: digest)) }
+    private func check(_ outcome: DecodeOutcome, _ actual: @autoclosure () -> ObjectID, _ source: Source, size: Int64?)
+        throws
+    {
+        if let kind = outcome.error(expected: size) { throw source.error(kind) }
+        if case .complete(let produced) = outcome, let size, produced != size {
+            throw source.error(.undersized(expected: size, actual: produced))
         }
+        let digest = actual()
+        if digest != source.oid { throw source.error(.hashMismatch(actual: digest)) }
     }
 }

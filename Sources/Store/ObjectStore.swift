@@ -11,7 +11,7 @@
 
 /// A content-addressed store of large files, compatible with git-lfs object ids.
 ///
-/// Layout (see `Docs/`): each object lives at `<root>/<oid[0:2]>/<oid[2:4]>/<oid>`,
+/// Layout: each object lives at `<root>/<oid[0:2]>/<oid[2:4]>/<oid>`,
 /// zlib-compressed (RFC 1950, level 1); its name is the SHA-256 of the *uncompressed*
 /// bytes, and its uncompressed size is known from the pointer that refers to it.
 /// Writes go through temp files in `<root>/../tmp/` (one folder on the same file
@@ -24,8 +24,8 @@
 /// inserts of the same object are safe: the content is identical and the rename atomic.
 ///
 /// Memory: objects up to 16 MiB are handled in memory (one read, one hash, libdeflate);
-/// bigger ones are streamed in two passes, so no call holds more than about 40 MiB
-/// whatever the object's size.
+/// bigger ones are streamed in two passes with fixed buffers, so no call holds more
+/// than about 40 MiB, whatever the object's size.
 public final class ObjectStore: Sendable {
     /// The folder of compressed objects, e.g. `<repo>/.git/aida/objects`.
     public let root: String

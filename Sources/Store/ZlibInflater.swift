@@ -13,20 +13,6 @@ internal import CZlib
 /// Not `Sendable`: one inflater serves one thread; ``run(limit:input:output:)`` may be
 /// called again for the next stream (a second pass over the same file).
 final class ZlibInflater {
-    /// How a stream ended. Only `complete` means the zlib stream itself is sound.
-    enum Outcome: Equatable {
-        /// The stream ended where the file ends, after `size` bytes of output.
-        case complete(size: Int64)
-        /// The output reached the limit before the stream ended; inflation stopped there.
-        case exceededLimit
-        /// The file ended inside the stream.
-        case truncated
-        /// Bytes follow the end of the stream.
-        case trailingBytes
-        /// zlib refused the data; its message.
-        case corrupt(String)
-    }
-
     static let bufferCapacity = 256 << 10
 
     private let stream: UnsafeMutablePointer<z_stream>
@@ -63,7 +49,7 @@ final class ZlibInflater {
         limit: Int64,
         input read: (UnsafeMutableRawBufferPointer) throws -> Int,
         output: (UnsafeRawBufferPointer) throws -> Void
-    ) throws -> Outcome {
+    ) throws -> DecodeOutcome {
         inflateReset(stream)
         stream.pointee.avail_in = 0
         var produced: Int64 = 0

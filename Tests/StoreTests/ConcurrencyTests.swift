@@ -14,10 +14,10 @@ extension StoreSuite {
 
         /// Eight threads insert the same file at once, on both the in-memory and the
         /// streaming path: all succeed, one valid object remains, no temp file is left.
-        @Test(arguments: [3 << 20, 18 << 20])
+        @Test(arguments: [3 << 20, 17 << 20])
         func concurrentInsertsOfOneObject(size: Int) throws {
             let box = try Sandbox()
-            let data = testData(count: size, seed: 11)
+            let data = testData(count: size, seed: 11, compressible: true)
             let file = try box.write(data, to: "same.dcm")
             let store = box.store
             let results = Results()

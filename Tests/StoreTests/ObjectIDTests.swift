@@ -4,8 +4,9 @@ import Testing
 extension StoreSuite {
     @Suite struct ObjectIDs {
         @Test func hashIsSHA256InLowercaseHex() {
-            #expect(ObjectID.hash(of: Array("abc".utf8)).hex
-                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            #expect(
+                ObjectID.hash(of: Array("abc".utf8)).hex
+                    == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
             #expect(ObjectID.hash(of: []).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         }
 

@@ -82,6 +82,27 @@ extension StoreSuite {
             #expect(back == data)
         }
 
+        /// Another encoder's valid stream, bloated by a full flush after every byte, is
+        /// too big for the in-memory fast path and is read through zlib instead.
+        @Test func oddlyEncodedStreamIsAccepted() throws {
+            let box = try Sandbox()
+            let data = testData(count: 1000, seed: 21, compressible: true)
+            let oid = ObjectID.hash(of: data)
+            let source = try box.write(data, to: "plain")
+            let hex = oid.hex
+            let target = box.objects + "/\(hex.prefix(2))/\(hex.dropFirst(2).prefix(2))/\(hex)"
+            try run(
+                "/usr/bin/python3", "-c",
+                "import sys,zlib,os;d=open(sys.argv[1],'rb').read();c=zlib.compressobj(1);"
+                    + "z=b''.join(c.compress(d[i:i+1])+c.flush(zlib.Z_FULL_FLUSH) for i in range(len(d)))+c.flush();"
+                    + "os.makedirs(os.path.dirname(sys.argv[2]));open(sys.argv[2],'wb').write(z)", source, target)
+            #expect(try contents(of: target).count > 5000)
+            var back: [UInt8] = []
+            try box.store.read(oid, size: 1000) { back.append(contentsOf: $0) }
+            #expect(back == data)
+            try box.store.verify(oid, size: 1000)
+        }
+
         @Test func objectsAreReadOnly() throws {
             let box = try Sandbox()
             let stored = try box.store.insert(bytes: [1, 2, 3])

@@ -115,3 +115,24 @@ func fileStat(_ path: String) -> stat {
     lstat(path, &s)
     return s
 }
+
+/// The growth of the peak resident size while `body` runs. Linux lets a process
+/// reset its peak (`clear_refs` 5), so earlier tests do not hide the growth;
+/// elsewhere ru_maxrss before and after is the best there is.
+func peakResidentGrowth(_ body: () throws -> Void) rethrows -> Int64 {
+    func status(_ key: String) -> Int64? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        let line = text.split(separator: "\n").first { $0.hasPrefix(key + ":") }
+        return line.flatMap { Int64($0.split(separator: " ").dropFirst().first ?? "") }.map { $0 * 1024 }
+    }
+    func maxRSS() -> Int64 {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int64(usage.ru_maxrss) * 1024
+    }
+    let reset = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+    let before = reset ? status("VmRSS") ?? maxRSS() : maxRSS()
+    try body()
+    let after = reset ? status("VmHWM") ?? maxRSS() : maxRSS()
+    return after - before
+}
