@@ -37,7 +37,7 @@ extension Dataset {
             let size = (try? FileManager.default.attributesOfItem(atPath: store.path(for: oid))[.size] as? Int64) ?? 0
             if !dryRun { try store.remove(oid) }
             report.removed.append("sha256:" + oid.hex)
-            report.bytesFreed += size ?? 0
+            report.bytesFreed += size
         }
         return report
     }
