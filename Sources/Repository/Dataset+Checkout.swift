@@ -23,7 +23,9 @@ extension Dataset {
         let wanted = paths.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         var missing: [String] = []
         for entry in files.values {
-            if !wanted.isEmpty, !wanted.contains(where: { entry.path == $0 || entry.path.hasPrefix($0 + "/") || $0 == "." }) {
+            if !wanted.isEmpty,
+                !wanted.contains(where: { entry.path == $0 || entry.path.hasPrefix($0 + "/") || $0 == "." })
+            {
                 continue
             }
             guard case .valid(let pointer) = try pointer(in: entry), git.attribute("filter", for: entry.path) == "lfs"

@@ -27,7 +27,10 @@ extension Dataset {
         // Objects: referenced ones against their pointers, the others against their names.
         let listing = try store.objects()
         for stray in listing.strays {
-            problems.append(.init(kind: "stray-file", oid: nil, path: stray, commit: nil, message: "\(stray): not an object of the store (its name is not its oid)"))
+            problems.append(
+                .init(
+                    kind: "stray-file", oid: nil, path: stray, commit: nil,
+                    message: "\(stray): not an object of the store (its name is not its oid)"))
         }
         var jobs: [(oid: ObjectID, size: Int64?, path: String?, commit: String?)] = referenced.map {
             ($0.key, $0.value.size, $0.value.path, $0.value.commit)
@@ -50,7 +53,8 @@ extension Dataset {
                 report.bytesVerified += job.size ?? 0
                 continue
             }
-            let place = job.path.map { " (\($0)\(job.commit.map { " in commit \(String($0.prefix(12)))" } ?? ""))" } ?? ""
+            let place =
+                job.path.map { " (\($0)\(job.commit.map { " in commit \(String($0.prefix(12)))" } ?? ""))" } ?? ""
             problems.append(
                 .init(
                     kind: error.kind.fsckName, oid: "sha256:" + job.oid.hex, path: job.path, commit: job.commit,

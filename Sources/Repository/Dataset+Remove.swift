@@ -47,7 +47,9 @@ extension Dataset {
             }
             if !changed.isEmpty {
                 throw DatasetError.addFailed(
-                    changed.map { "\($0.path): has changes that are not staged; use --cached to keep the file or --force to delete it" })
+                    changed.map {
+                        "\($0.path): has changes that are not staged; use --cached to keep the file or --force to delete it"
+                    })
             }
         }
         for entry in chosen { try index.remove(path: entry.path) }

@@ -6,7 +6,9 @@ import Foundation
 /// Jobs are handed out one at a time from a shared counter, so a few large files do not leave
 /// a core idle. Results are written to distinct slots, so no lock is held while a job runs.
 enum ParallelWork {
-    static func map<T>(_ count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount, _ job: (Int) -> T) -> [T] {
+    static func map<T>(_ count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount, _ job: (Int) -> T)
+        -> [T]
+    {
         guard count > 0 else { return [] }
         let slots = Slots<T>(count: count)
         let workerCount = max(1, min(workers, count))

@@ -47,13 +47,19 @@ public struct Pointer: Sendable, Hashable {
         var size: Int64?
         var previousKey = ""
         for line in lines {
-            guard let space = line.firstIndex(of: " ") else { return .malformed("line '\(line.prefix(80))' has no value") }
+            guard let space = line.firstIndex(of: " ") else {
+                return .malformed("line '\(line.prefix(80))' has no value")
+            }
             let key = String(line[..<space])
             let value = String(line[line.index(after: space)...])
             guard key > previousKey else {
-                return .malformed(key == previousKey ? "key '\(key)' appears twice" : "keys out of order ('\(key)' after '\(previousKey)')")
+                return .malformed(
+                    key == previousKey
+                        ? "key '\(key)' appears twice" : "keys out of order ('\(key)' after '\(previousKey)')")
             }
-            guard !key.isEmpty, key.utf8.allSatisfy({ isKeyByte($0) }) else { return .malformed("invalid key '\(key.prefix(40))'") }
+            guard !key.isEmpty, key.utf8.allSatisfy({ isKeyByte($0) }) else {
+                return .malformed("invalid key '\(key.prefix(40))'")
+            }
             previousKey = key
             switch key {
             case "oid":

@@ -24,7 +24,9 @@ final class RepositoryLock {
         }
         if let dead = Self.readRecord(fd) {
             recovered = Self.recover(gitdir: gitdir, since: dead.start - 2)
-            recovered = recovered.map { "removed \($0), left by an interrupted `aida \(dead.command)` (pid \(dead.pid))" }
+            recovered = recovered.map {
+                "removed \($0), left by an interrupted `aida \(dead.command)` (pid \(dead.pid))"
+            }
         }
         recovered += store.removeStaleTemporaryFiles().map { "removed stale temp file \($0)" }
         let record = "\(getpid()) \(Int(Date().timeIntervalSince1970)) \(command)\n"
@@ -54,9 +56,13 @@ final class RepositoryLock {
 
     /// Removes git lock files and pack temp files made since `since` (seconds since 1970).
     private static func recover(gitdir: String, since: Int) -> [String] {
-        var candidates = [gitdir + "index.lock", gitdir + "HEAD.lock", gitdir + "packed-refs.lock", gitdir + "config.lock"]
+        var candidates = [
+            gitdir + "index.lock", gitdir + "HEAD.lock", gitdir + "packed-refs.lock", gitdir + "config.lock",
+        ]
         if let refs = FileManager.default.enumerator(atPath: gitdir + "refs") {
-            for case let name as String in refs where name.hasSuffix(".lock") { candidates.append(gitdir + "refs/" + name) }
+            for case let name as String in refs where name.hasSuffix(".lock") {
+                candidates.append(gitdir + "refs/" + name)
+            }
         }
         let packs = (try? FileSystem.listDirectory(gitdir + "objects/pack")) ?? []
         for (name, _) in packs where name.hasPrefix("pack_git2_") || name.hasPrefix("tmp_") {

@@ -31,7 +31,9 @@ struct Checkout: ParsableCommand {
         if !paths.isEmpty {
             Output.line("Restored \(paths.joined(separator: ", ")) from \(report.commit.short)")
         } else if let branch = report.branch {
-            Output.line("Switched to branch '\(branch.replacingOccurrences(of: "refs/heads/", with: ""))' at \(report.commit.short)")
+            Output.line(
+                "Switched to branch '\(branch.replacingOccurrences(of: "refs/heads/", with: ""))' at \(report.commit.short)"
+            )
         } else {
             Output.line("HEAD is now at \(report.commit.short) (detached)")
         }
@@ -42,7 +44,9 @@ struct Checkout: ParsableCommand {
         let absolute = ((path.hasPrefix("/") ? path : cwd + "/" + path) as NSString).standardizingPath
         let base = (root as NSString).standardizingPath
         if absolute == base { return "." }
-        guard absolute.hasPrefix(base + "/") else { throw Failure(message: "\(path) is outside the repository", code: 2) }
+        guard absolute.hasPrefix(base + "/") else {
+            throw Failure(message: "\(path) is outside the repository", code: 2)
+        }
         return String(absolute.dropFirst(base.count + 1))
     }
 }

@@ -24,11 +24,14 @@ struct Fsck: ParsableCommand {
         if output.json {
             try Output.json(report)
         } else {
-            for problem in report.problems { Output.line(Output.color("error", "31") + " [\(problem.kind)] \(problem.message)") }
+            for problem in report.problems {
+                Output.line(Output.color("error", "31") + " [\(problem.kind)] \(problem.message)")
+            }
             let gigabytes = String(format: "%.2f", Double(report.bytesVerified) / 1e9)
             Output.line(
                 "checked \(report.commits) commit(s), \(report.pointers) pointer(s), \(report.objectsVerified) object(s) "
-                    + "(\(gigabytes) GB): \(report.problems.isEmpty ? "no problems" : "\(report.problems.count) problem(s)")")
+                    + "(\(gigabytes) GB): \(report.problems.isEmpty ? "no problems" : "\(report.problems.count) problem(s)")"
+            )
         }
         if !report.isClean { throw ExitCode(1) }
     }

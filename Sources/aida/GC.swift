@@ -24,7 +24,9 @@ struct GC: ParsableCommand {
     @Flag(help: "Only say what would be removed.") var dryRun = false
 
     func validate() throws {
-        if Self.seconds(grace) == nil { throw ValidationError("--grace '\(grace)' is not `now` or a number with s, m, h or d") }
+        if Self.seconds(grace) == nil {
+            throw ValidationError("--grace '\(grace)' is not `now` or a number with s, m, h or d")
+        }
     }
 
     func run() throws {

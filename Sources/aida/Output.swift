@@ -37,7 +37,8 @@ enum Output {
             return "\(error.description)\nanother git process may be running; if none is, remove that lock file"
         }
         if error.message.contains("not owned by current user") {
-            return "\(error.description)\nthe repository belongs to another user; run aida as its owner (git refuses such repositories for safety)"
+            return
+                "\(error.description)\nthe repository belongs to another user; run aida as its owner (git refuses such repositories for safety)"
         }
         return error.description
     }

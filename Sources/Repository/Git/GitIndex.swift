@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Owns the repository's index (the staging area).
 public final class GitIndex {

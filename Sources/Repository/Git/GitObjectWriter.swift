@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Buffers new git objects in memory and writes them as one pack.
 ///

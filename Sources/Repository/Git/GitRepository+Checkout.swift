@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// Makes the index and work tree match `commit`'s tree (only `paths` when given).
@@ -18,7 +18,8 @@ extension GitRepository {
         options.notify_payload = Unmanaged.passUnretained(conflicts).toOpaque()
         options.notify_cb = { _, path, _, _, _, payload in
             if let path, let payload {
-                Unmanaged<ConflictCollector>.fromOpaque(payload).takeUnretainedValue().paths.append(String(cString: path))
+                Unmanaged<ConflictCollector>.fromOpaque(payload).takeUnretainedValue().paths.append(
+                    String(cString: path))
             }
             return 0
         }
@@ -36,7 +37,8 @@ extension GitRepository {
         if code == GIT_ECONFLICT.rawValue {
             let list = conflicts.paths.prefix(20).joined(separator: "\n  ")
             throw GitError(
-                message: "local changes would be overwritten:\n  \(list)\ncommit them, or run again with --force to discard them",
+                message:
+                    "local changes would be overwritten:\n  \(list)\ncommit them, or run again with --force to discard them",
                 operation: "check out \(commit.short)", code: code)
         }
         try check(code, "check out \(commit.short)")

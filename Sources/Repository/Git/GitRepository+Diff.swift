@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// Files that differ between two trees (`old` nil: the empty tree).
@@ -21,7 +21,9 @@ extension GitRepository {
         defer { git_tree_free(treeObject ?? nil) }
         var options = try Self.diffOptions()
         var diff: OpaquePointer?
-        try check(git_diff_tree_to_workdir_with_index(&diff, handle, treeObject ?? nil, &options), "compare with the work tree")
+        try check(
+            git_diff_tree_to_workdir_with_index(&diff, handle, treeObject ?? nil, &options),
+            "compare with the work tree")
         defer { git_diff_free(diff) }
         return Self.deltas(of: diff)
     }

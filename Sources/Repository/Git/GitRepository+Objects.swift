@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// The size of a blob, read from the object header without loading it.
@@ -22,7 +22,8 @@ extension GitRepository {
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size <= limit else {
-            throw GitError(message: "blob \(oid.short) is \(size) bytes, over the \(limit) limit", operation: "read blob")
+            throw GitError(
+                message: "blob \(oid.short) is \(size) bytes, over the \(limit) limit", operation: "read blob")
         }
         guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
         return Data(bytes: raw, count: size)

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// The commit HEAD points to, or nil on an unborn branch.
@@ -35,7 +35,8 @@ extension GitRepository {
         var commit: OpaquePointer?
         let peeled = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
         if peeled < 0 {
-            throw GitError(message: "'\(revision)' does not name a commit", operation: "resolve '\(revision)'", code: peeled)
+            throw GitError(
+                message: "'\(revision)' does not name a commit", operation: "resolve '\(revision)'", code: peeled)
         }
         defer { git_object_free(commit) }
         return GitOID(git_object_id(commit))

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// Staged and unstaged changes and untracked files, like `git status` (nothing is written).

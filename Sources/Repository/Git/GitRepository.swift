@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Owns one libgit2 repository handle. Deliberately not `Sendable`: libgit2 handles are used
 /// from one thread at a time.
@@ -13,7 +13,8 @@ public final class GitRepository {
     public static func create(at path: String) throws -> GitRepository {
         Libgit2.bootstrap()
         var options = git_repository_init_options()
-        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "prepare init")
+        try check(
+            git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "prepare init")
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
         var out: OpaquePointer?
         let code = "main".withCString { head -> Int32 in

@@ -1,6 +1,6 @@
+internal import CGit2
 import Foundation
 import Store
-internal import CGit2
 
 /// aida's `lfs` filter, registered with libgit2 for paths with `filter=lfs`, so that libgit2's
 /// status, diff and checkout see pointer files as stock git with git-lfs does.
@@ -41,7 +41,8 @@ private func lfsFilterOpenStream(
     let stream = LFSFilterStream(
         clean: clean, path: path, store: LFSFilter.store(forGitdir: gitdir),
         next: { bytes in
-            bytes.isEmpty ? 0 : next.pointee.write(next, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), bytes.count)
+            bytes.isEmpty
+                ? 0 : next.pointee.write(next, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), bytes.count)
         },
         close: { next.pointee.close(next) })
     let raw = UnsafeMutablePointer<aida_writestream>.allocate(capacity: 1)

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Process-wide libgit2 set-up: done once, before any handle is made.
 enum Libgit2 {
