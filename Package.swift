@@ -25,10 +25,12 @@ let package = Package(
         .systemLibrary(
             name: "CDeflate", pkgConfig: "libdeflate",
             providers: [.apt(["libdeflate-dev"])]),
+        // syncfs(2), which Swift's Glibc module does not export.
+        .systemLibrary(name: "CSystem"),
         .target(
             name: "Store",
             dependencies: [
-                "CZlib", "CDeflate",
+                "CZlib", "CDeflate", "CSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(

@@ -5,7 +5,6 @@ import Foundation
 struct PathScan {
     struct File {
         let relative: String
-        let absolute: String
         let stat: stat
     }
 
@@ -50,7 +49,7 @@ struct PathScan {
             } else if let problem = Self.problem(with: s, at: argument) {
                 problems.append(problem)
             } else if seen.insert(relative).inserted {
-                files.append(File(relative: relative, absolute: canonical, stat: s))
+                files.append(File(relative: relative, stat: s))
             }
         }
         if !problems.isEmpty { throw DatasetError.addFailed(problems) }
@@ -72,7 +71,7 @@ struct PathScan {
                 } else if let problem = Self.problem(with: s, at: relative) {
                     problems.append(problem)
                 } else if seen.insert(relative).inserted {
-                    files.append(File(relative: relative, absolute: absolute, stat: s))
+                    files.append(File(relative: relative, stat: s))
                 }
             }
         }

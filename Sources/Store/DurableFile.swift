@@ -68,6 +68,14 @@ final class DurableFile {
         try FileSystem.syncDirectory(folder, oid: oid)
     }
 
+    /// Closes the written temp file without syncing it and hands its path to a batch,
+    /// which syncs and publishes all its files at once (``StoreBatch/commit()``).
+    func settleUnsynced() throws -> String {
+        try file.close()
+        isSettled = true
+        return temporaryPath
+    }
+
     /// Removes the temp file unless it was renamed into place; safe to call twice.
     func discard() {
         guard !isSettled else { return }

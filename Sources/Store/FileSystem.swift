@@ -28,17 +28,19 @@ enum FileSystem {
 
     /// Creates `path` and any missing parents. Each folder created is made durable by
     /// syncing its parent; folders that already exist are left alone.
-    static func createDirectories(_ path: String, oid: ObjectID? = nil) throws {
+    /// With `durable` false the new folders are not synced: a batch syncs the whole
+    /// filesystem once instead (see ``StoreBatch``).
+    static func createDirectories(_ path: String, oid: ObjectID? = nil, durable: Bool = true) throws {
         while true {
             if mkdir(path, 0o777) == 0 {
-                try syncDirectory(parent(of: path), oid: oid)
+                if durable { try syncDirectory(parent(of: path), oid: oid) }
                 return
             }
             switch errno {
             case EINTR: continue
             case EEXIST: return  // made by us earlier, or by a concurrent writer
             case ENOENT where parent(of: path) != path:
-                try createDirectories(parent(of: path), oid: oid)
+                try createDirectories(parent(of: path), oid: oid, durable: durable)
             default:
                 throw StoreError(.io(operation: "mkdir", errno: errno), oid: oid, path: path)
             }

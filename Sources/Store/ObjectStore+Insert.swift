@@ -15,6 +15,11 @@ extension ObjectStore {
     /// and after reading, or its bytes differ between the two passes over a big file.
     /// When the object is already stored nothing is written (`written == false`).
     public func insert(fileAt path: String) throws -> StoredObject {
+        try insert(fileAt: path, batch: nil)
+    }
+
+    /// As ``insert(fileAt:)``; with a batch, the new object is left for the batch to publish.
+    func insert(fileAt path: String, batch: StoreBatch?) throws -> StoredObject {
         // lstat first, so a device or FIFO is refused without being opened at all.
         guard let seen = try FileSystem.status(of: path) else {
             throw StoreError(.io(operation: "open", errno: ENOENT), path: path)
@@ -30,9 +35,9 @@ extension ObjectStore {
         guard before.isRegularFile else { throw StoreError(.notRegularFile, path: path) }
         let result: (oid: ObjectID, written: Bool)
         if before.size <= Self.inMemoryLimit {
-            result = try insertWhole(file, before: before)
+            result = try insertWhole(file, before: before, batch: batch)
         } else {
-            result = try insertStreaming(file, before: before)
+            result = try insertStreaming(file, before: before, batch: batch)
         }
         return StoredObject(oid: result.oid, size: before.size, written: result.written, stat: before)
     }
@@ -50,7 +55,9 @@ extension ObjectStore {
     }
 
     /// Small files: one read into memory, one hash, one libdeflate call.
-    private func insertWhole(_ file: FileDescriptor, before: FileStat) throws -> (oid: ObjectID, written: Bool) {
+    private func insertWhole(
+        _ file: FileDescriptor, before: FileStat, batch: StoreBatch?
+    ) throws -> (oid: ObjectID, written: Bool) {
         let size = Int(before.size)
         // One byte more than expected, so a file that grew since fstat is caught.
         let content = try [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
@@ -60,13 +67,15 @@ extension ObjectStore {
             throw StoreError(.fileChanged, path: file.path)
         }
         let oid = ObjectID.hash(of: content)
-        if contains(oid) { return (oid, false) }
-        return (oid, try content.withUnsafeBytes { try store($0, as: oid) })
+        if contains(oid) || batch?.claim(oid) == false { return (oid, false) }
+        return (oid, try content.withUnsafeBytes { try store($0, as: oid, batch: batch) })
     }
 
     /// Big files: pass 1 hashes; if the object is new, pass 2 compresses into the temp
     /// file while hashing again, and a different hash means the file changed meanwhile.
-    private func insertStreaming(_ file: FileDescriptor, before: FileStat) throws -> (oid: ObjectID, written: Bool) {
+    private func insertStreaming(
+        _ file: FileDescriptor, before: FileStat, batch: StoreBatch?
+    ) throws -> (oid: ObjectID, written: Bool) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.streamChunk, alignment: 16)
         defer { buffer.deallocate() }
         let changed = StoreError(.fileChanged, path: file.path)
@@ -88,10 +97,10 @@ extension ObjectStore {
         }
 
         let oid = try hashPass { _ in }
-        if contains(oid) { return (oid, false) }
+        if contains(oid) || batch?.claim(oid) == false { return (oid, false) }
         try file.rewind()
         let deflater = try StreamDeflater()
-        try writeObject(oid) { temp in
+        try writeObject(oid, batch: batch) { temp in
             let again = try hashPass { piece in try deflater.compress(piece) { try temp.write($0) } }
             guard again == oid else { throw changed }
             try deflater.finish { try temp.write($0) }
@@ -100,14 +109,14 @@ extension ObjectStore {
     }
 
     /// Compresses in-memory content and writes it as `oid`; returns true (written).
-    private func store(_ bytes: UnsafeRawBufferPointer, as oid: ObjectID) throws -> Bool {
+    private func store(_ bytes: UnsafeRawBufferPointer, as oid: ObjectID, batch: StoreBatch? = nil) throws -> Bool {
         if Int64(bytes.count) <= Self.inMemoryLimit {
             let compressed = try BlockCompressor().compress(bytes)
-            try writeObject(oid) { temp in try compressed.withUnsafeBytes { try temp.write($0) } }
+            try writeObject(oid, batch: batch) { temp in try compressed.withUnsafeBytes { try temp.write($0) } }
         } else {
             // Stream big buffers too, so compression never doubles the caller's memory.
             let deflater = try StreamDeflater()
-            try writeObject(oid) { temp in
+            try writeObject(oid, batch: batch) { temp in
                 var offset = 0
                 while offset < bytes.count {
                     let end = min(offset + Self.streamChunk, bytes.count)
@@ -124,11 +133,15 @@ extension ObjectStore {
     /// fsync, fan-out folders, rename and folder fsync. On any error the temp file is
     /// removed and nothing appears at the final path (save the one case that
     /// ``DurableFile/commit(to:)`` explains).
-    func writeObject(_ oid: ObjectID, produce: (DurableFile) throws -> Void) throws {
+    func writeObject(_ oid: ObjectID, batch: StoreBatch? = nil, produce: (DurableFile) throws -> Void) throws {
         let temp = try DurableFile(in: temporaryDirectory, for: oid)
         do {
             try produce(temp)
-            try temp.commit(to: path(for: oid))
+            if let batch {
+                batch.add(temporary: try temp.settleUnsynced(), oid: oid)
+            } else {
+                try temp.commit(to: path(for: oid))
+            }
         } catch {
             temp.discard()
             throw error

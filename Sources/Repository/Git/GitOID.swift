@@ -14,8 +14,7 @@ public struct GitOID: Hashable, Sendable, Comparable, CustomStringConvertible, C
         var raw = raw
         var buffer = [CChar](repeating: 0, count: 41)
         git_oid_fmt(&buffer, &raw)
-        buffer[40] = 0
-        self.hex = String(cString: buffer)
+        self.hex = String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     init(_ pointer: UnsafePointer<git_oid>) { self.init(pointer.pointee) }
