@@ -1,6 +1,8 @@
 #ifndef AIDA_CSYSTEM_SHIM_H
 #define AIDA_CSYSTEM_SHIM_H
-/* syncfs(2) is a GNU extension that Swift's Glibc module does not export.
-   Declared here rather than through <unistd.h>, whose module was built without _GNU_SOURCE. */
+/* Linux calls that Swift's Glibc module does not export (GNU extensions). Declared here
+   rather than through <unistd.h>/<fcntl.h>, whose modules were built without _GNU_SOURCE. */
 extern int syncfs(int fd);
+extern int sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags);
+#define AIDA_SYNC_FILE_RANGE_WRITE 2
 #endif
