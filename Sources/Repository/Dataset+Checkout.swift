@@ -21,13 +21,15 @@ extension Dataset {
         let target = try git.resolveCommit(revision)
         let files = try git.files(ofCommit: target)
         let wanted = paths.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        func isWanted(_ path: String, by spec: String) -> Bool {
+            spec == "." || path == spec || path.hasPrefix(spec + "/")
+        }
+        if let unmatched = wanted.first(where: { spec in !files.keys.contains { isWanted($0, by: spec) } }) {
+            throw DatasetError.noMatch(unmatched)
+        }
         var missing: [String] = []
         for entry in files.values {
-            if !wanted.isEmpty,
-                !wanted.contains(where: { entry.path == $0 || entry.path.hasPrefix($0 + "/") || $0 == "." })
-            {
-                continue
-            }
+            if !wanted.isEmpty, !wanted.contains(where: { isWanted(entry.path, by: $0) }) { continue }
             guard case .valid(let pointer) = try pointer(in: entry), git.attribute("filter", for: entry.path) == "lfs"
             else { continue }
             if store.locate(pointer.oid) == nil { missing.append("sha256:\(pointer.oid.hex)  \(entry.path)") }
