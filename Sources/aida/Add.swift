@@ -17,6 +17,8 @@ struct Add: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONOption
+    @Flag(name: [.short, .long], help: "List every file staged (by default only when there are few).")
+    var verbose = false
     @Argument(help: "Files or folders to stage.") var paths: [String]
 
     func validate() throws {
@@ -33,9 +35,11 @@ struct Add: ParsableCommand {
         }
         Output.recovered(report.recovered)
         if output.json { return try Output.json(report) }
-        for path in report.added { Output.line(Output.color("added", "32") + "     \(path)") }
-        for path in report.modified { Output.line(Output.color("modified", "33") + "  \(path)") }
-        for path in report.removed { Output.line(Output.color("removed", "31") + "   \(path)") }
+        if verbose || report.added.count + report.modified.count + report.removed.count <= 20 {
+            for path in report.added { Output.line(Output.color("added", "32") + "     \(path)") }
+            for path in report.modified { Output.line(Output.color("modified", "33") + "  \(path)") }
+            for path in report.removed { Output.line(Output.color("removed", "31") + "   \(path)") }
+        }
         let megabytes = String(format: "%.1f", Double(report.bytes) / 1_048_576)
         Output.line(
             "\(report.added.count) added, \(report.modified.count) modified, \(report.removed.count) removed, "
