@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""Timing loop for aida's benchmarks; bench/run.sh builds aida, makes the data and calls this.
+
+Every timed run works on a fresh copy of the data (cp -a), written back to disk (sync) and then
+read once, so aida and its peer start with the same page cache: every input file cached, nothing
+dirty. aida and the peer alternate (A B, B A, A B, ...). Each command is started with
+fork/exec and reaped with wait4(2), which gives its wall time and its rusage: user+sys CPU and
+peak RSS (ru_maxrss, the largest of the process and every descendant it waited for; the
+number `/usr/bin/time -v` prints as "Maximum resident set size"). After the timed commands a
+`sync` is timed too: it shows how much written data a tool left unflushed (aida fsyncs its
+store; git and git-lfs do not fsync by default).
+"""
+import argparse, datetime, json, os, platform, statistics, subprocess, sys, time
+
+BENCHMARKS = {
+    "add-commit-ct": "init + add + commit of 2,000 CT slices (~1 GB) vs git lfs track + git add + "
+                     "git commit; store size vs input; peak RSS of add",
+    "small-files": "init + add + commit of 10,000 and 100,000 small files (2-8 KiB, folders of "
+                   "1,000); s per 1,000 files at both sizes; git-lfs on the smaller set only",
+    "re-add": "a second `aida add .` of the unchanged, committed 2,000 CT slices vs `git add .` "
+              "in the git-lfs repo",
+    "memory": "peak RSS of every step of add + commit, for the CT set and the largest small-files "
+              "set (taken from add-commit-ct and small-files when they run; else measured alone)",
+}
+MIB = 1 << 20
+GOAL_RATIO_CT = 0.5        # aida wall <= 0.5x git-lfs
+GOAL_STORE = 2.0           # input / store >= 2
+GOAL_RSS_MIB = 200
+GOAL_SMALL_S = 60.0        # 100,000 files
+GOAL_READD_S = 1.0
+LINEAR_SLACK = 1.25        # s per 1,000 files at the large size <= 1.25x that at the small size
+
+
+# ---------------------------------------------------------------- running things
+
+ENV = dict(os.environ, LC_ALL="C", GIT_TERMINAL_PROMPT="0",
+           GIT_AUTHOR_NAME="aida bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
+           GIT_COMMITTER_NAME="aida bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
+           # No `git gc --auto` after a commit of many files: it detaches, packs in the background
+           # (stealing the next run's CPU) and deletes folders under the copy while it is removed.
+           GIT_CONFIG_COUNT="2", GIT_CONFIG_KEY_0="gc.auto", GIT_CONFIG_VALUE_0="0",
+           GIT_CONFIG_KEY_1="maintenance.auto", GIT_CONFIG_VALUE_1="false")
+
+
+class StepFailed(Exception):
+    pass
+
+
+def run_step(argv, cwd, log):
+    """Runs argv in cwd; returns wall seconds, CPU seconds (user+sys) and peak RSS in bytes."""
+    with open(log, "ab") as err:
+        err.write(f"\n$ {' '.join(argv)}   (in {cwd})\n".encode())
+        err.flush()
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, env=ENV, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        with open(log, "rb") as f:
+            tail = f.read()[-3000:].decode(errors="replace")
+        raise StepFailed(f"{' '.join(argv)} exited {proc.returncode} in {cwd}\n{tail}")
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "user": ru.ru_utime, "sys": ru.ru_stime,
+            "rss": ru.ru_maxrss * 1024}
+
+
+def sh(*argv):
+    subprocess.run(argv, check=True, env=ENV, stdout=subprocess.DEVNULL)
+
+
+def timed_sync():
+    t0 = time.perf_counter()
+    os.sync()
+    return time.perf_counter() - t0
+
+
+def cpu_busy(interval=0.5):
+    """Fraction of all cores busy over `interval` seconds (from /proc/stat)."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        idle = v[3] + v[4]
+        return sum(v) - idle, sum(v)
+    b0, t0 = sample()
+    time.sleep(interval)
+    b1, t1 = sample()
+    return (b1 - b0) / max(1, t1 - t0)
+
+
+def wait_for_quiet(limit=0.25, patience=90):
+    """Waits (up to `patience` s) until other processes use under `limit` of the CPU; returns that share."""
+    deadline = time.monotonic() + patience
+    busy = cpu_busy()
+    while busy > limit and time.monotonic() < deadline:
+        busy = cpu_busy(2.0)
+    return busy
+
+
+def remove(path):
+    subprocess.run(["rm", "-rf", path], check=True)
+
+
+def warm(root):
+    """Reads every file under root once, so it is in the page cache."""
+    buf = bytearray(1 << 20)
+    for folder, _, files in os.walk(root):
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                continue
+            with open(path, "rb", buffering=0) as f:
+                while f.readinto(buf):
+                    pass
+
+
+def du_sb(path):
+    if not os.path.exists(path):
+        return 0
+    out = subprocess.run(["du", "-sb", path], check=True, capture_output=True, text=True).stdout
+    return int(out.split()[0])
+
+
+def tree_stats(root):
+    n = size = 0
+    for folder, _, files in os.walk(root):
+        for name in files:
+            n += 1
+            size += os.lstat(os.path.join(folder, name)).st_size
+    return n, size
+
+
+# ---------------------------------------------------------------- the two sides
+
+def aida_add_commit(aida):
+    return [("init", [aida, "init"]), ("add", [aida, "add", "."]), ("commit", [aida, "commit", "-m", "x"])]
+
+
+def lfs_add_commit(pattern):
+    return [("init", ["git", "init", "-q", "-b", "main"]),
+            ("lfs install", ["git", "lfs", "install", "--local"]),
+            ("track", ["git", "lfs", "track", pattern]),
+            ("add", ["git", "add", "."]),
+            ("commit", ["git", "commit", "-q", "-m", "x"])]
+
+
+AIDA_STORE = ".git/aida/objects"
+LFS_STORE = ".git/lfs/objects"
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.log = args.out + ".log"
+        self.loads = []
+        self.busy = []
+
+    def one(self, src, label, steps, store=None, setup=()):
+        """A fresh copy of src; untimed setup steps; sync; warm; the timed steps; timed sync."""
+        dst = os.path.join(self.args.work, label)
+        remove(dst)
+        sh("cp", "-a", src, dst)
+        for _, argv in setup:
+            run_step(argv, dst, self.log)
+        os.sync()
+        warm(dst)
+        busy = wait_for_quiet()
+        load = os.getloadavg()[0]
+        self.loads.append(load)
+        self.busy.append(busy)
+        res = {"steps": {}, "load": load, "busy_before": busy}
+        for name, argv in steps:
+            res["steps"][name] = run_step(argv, dst, self.log)
+        res["wall"] = sum(s["wall"] for s in res["steps"].values())
+        for key in ("cpu", "user", "sys"):
+            res[key] = sum(s[key] for s in res["steps"].values())
+        res["rss"] = max(s["rss"] for s in res["steps"].values())
+        res["sync_after"] = timed_sync()
+        if store:
+            res["store"] = du_sb(os.path.join(dst, store))
+        remove(dst)
+        return res
+
+    def pair(self, title, sides):
+        """sides: {name: kwargs for one()}; runs them alternately, reps times each."""
+        runs = {name: [] for name in sides}
+        order = list(sides)
+        for rep in range(self.args.reps):
+            for name in (order if rep % 2 == 0 else order[::-1]):
+                r = self.one(label=f"{title}-{name}", **sides[name])
+                runs[name].append(r)
+                progress(f"{title}: {name} run {rep + 1}/{self.args.reps}: {r['wall']:.2f} s"
+                         f" (load {r['load']:.2f}, CPU busy before {r['busy_before']:.0%})")
+        return runs
+
+
+def progress(msg):
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- statistics and formatting
+
+def stat(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def pick(runs, *keys):
+    out = []
+    for r in runs:
+        v = r
+        for k in keys:
+            v = v[k]
+        out.append(v)
+    return stat(out)
+
+
+def fs(x):
+    return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 10 else f"{x:.1f}"
+
+
+def fmt_time(s):
+    if s is None:
+        return "–"
+    if s["min"] == s["max"]:
+        return f"{fs(s['median'])} s"
+    return f"{fs(s['median'])} s ({fs(s['min'])}–{fs(s['max'])})"
+
+
+def fmt_mib(s):
+    if s is None:
+        return "–"
+    m = [s[k] / MIB for k in ("median", "min", "max")]
+    return f"{m[0]:.0f} MiB ({m[1]:.0f}–{m[2]:.0f})" if round(m[1]) != round(m[2]) else f"{m[0]:.0f} MiB"
+
+
+def fmt_mb(n):
+    return f"{n / 1e6:,.0f} MB" if n >= 1e7 else f"{n / 1e6:,.1f} MB"
+
+
+def ratio(a, b):
+    if a is None or b is None or b["median"] == 0:
+        return "–"
+    return f"{a['median'] / b['median']:.2f}x"
+
+
+def yes(ok):
+    return "**yes**" if ok else "**NO**"
+
+
+class Table:
+    def __init__(self, title, intro, peer="git-lfs"):
+        self.title, self.intro, self.peer, self.rows = title, intro, peer, []
+
+    def row(self, what, aida, peer="–", rat="–", goal="–", met="–"):
+        self.rows.append((what, aida, peer, rat, goal, met))
+
+    def markdown(self):
+        lines = [f"### {self.title}", "", self.intro, ""]
+        if self.peer:
+            lines += [f"| measure | aida: median (min–max) | {self.peer}: median (min–max) | aida / {self.peer} "
+                      "| goal | met |", "|---|---|---|---|---|---|"]
+            lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        else:
+            lines += ["| measure | aida: median (min–max) | goal | met |", "|---|---|---|---|"]
+            lines += ["| " + " | ".join((r[0], r[1], r[4], r[5])) + " |" for r in self.rows]
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the benchmarks
+
+def bench_add_commit_ct(run, args, results):
+    n, size = tree_stats(args.ct)
+    runs = run.pair("add-commit-ct", {
+        "aida": dict(src=args.ct, steps=aida_add_commit(args.aida), store=AIDA_STORE),
+        "git-lfs": dict(src=args.ct, steps=lfs_add_commit("*.dcm"), store=LFS_STORE),
+    })
+    results["add-commit-ct"] = {"files": n, "bytes": size, "runs": runs}
+    a, g = runs["aida"], runs["git-lfs"]
+    aw, gw = pick(a, "wall"), pick(g, "wall")
+    t = Table(f"add-commit-ct: {n:,} CT slices, {fmt_mb(size)}",
+              f"`{os.path.basename(args.ct)}`; aida: `aida init; aida add .; aida commit -m x`; git-lfs: "
+              "`git init; git lfs install --local; git lfs track '*.dcm'; git add .; git commit -m x`.")
+    t.row("**add + commit, wall**", fmt_time(aw), fmt_time(gw), ratio(aw, gw), f"≤ {GOAL_RATIO_CT:.2f}x",
+          yes(aw["median"] <= GOAL_RATIO_CT * gw["median"]))
+    for step, peer_step in (("add", "add"), ("commit", "commit")):
+        sa, sg = pick(a, "steps", step, "wall"), pick(g, "steps", peer_step, "wall")
+        t.row(f"of which `{step}`", fmt_time(sa), fmt_time(sg), ratio(sa, sg))
+    ca, cg = pick(a, "cpu"), pick(g, "cpu")
+    t.row("CPU time, user + sys", fmt_time(ca), fmt_time(cg), ratio(ca, cg))
+    t.row("of which sys (kernel)", fmt_time(pick(a, "sys")), fmt_time(pick(g, "sys")),
+          ratio(pick(a, "sys"), pick(g, "sys")))
+    t.row("cores busy (CPU / wall)", f"{ca['median'] / aw['median']:.2f}", f"{cg['median'] / gw['median']:.2f}")
+    sa, sg = pick(a, "store"), pick(g, "store")
+    t.row("store size (`du -sb`)", f"{fmt_mb(sa['median'])} = input / {size / sa['median']:.2f}",
+          f"{fmt_mb(sg['median'])} = input / {size / sg['median']:.2f}", ratio(sa, sg),
+          f"input / store ≥ {GOAL_STORE:.0f}", yes(size / sa["median"] >= GOAL_STORE))
+    ra, rg = pick(a, "steps", "add", "rss"), pick(g, "steps", "add", "rss")
+    t.row("peak RSS of `add`", fmt_mib(ra), fmt_mib(rg), ratio(ra, rg), f"< {GOAL_RSS_MIB} MiB",
+          yes(ra["max"] < GOAL_RSS_MIB * MIB))
+    t.row("`sync` right after (unflushed writes)", fmt_time(pick(a, "sync_after")), fmt_time(pick(g, "sync_after")))
+    return t
+
+
+def bench_small_files(run, args, results):
+    t = Table("small-files: add + commit of many small files",
+              "2–8 KiB each, half text-like and half binary, folders of 1,000 (`bench/gen_small.py`); "
+              "aida: `aida init; aida add .; aida commit -m x`; git-lfs (smaller set only): "
+              "`git init; git lfs install --local; git lfs track '*.bin'; git add .; git commit -m x`.")
+    per1k = []
+    results["small-files"] = {}
+    for i, src in enumerate(args.small):
+        n, size = tree_stats(src)
+        sides = {"aida": dict(src=src, steps=aida_add_commit(args.aida), store=AIDA_STORE)}
+        if i == 0:
+            sides["git-lfs"] = dict(src=src, steps=lfs_add_commit("*.bin"), store=LFS_STORE)
+        runs = run.pair(f"small-files-{n}", sides)
+        results["small-files"][str(n)] = {"files": n, "bytes": size, "runs": runs}
+        aw = pick(runs["aida"], "wall")
+        gw = pick(runs["git-lfs"], "wall") if "git-lfs" in runs else None
+        last = i == len(args.small) - 1
+        goal = f"≤ {GOAL_SMALL_S:.0f} s at 100,000" if n == 100000 else "–"
+        met = yes(aw["median"] <= GOAL_SMALL_S) if n == 100000 else "–"
+        t.row(f"**{n:,} files ({fmt_mb(size)}), wall**", fmt_time(aw), fmt_time(gw), ratio(aw, gw), goal, met)
+        for step in ("add", "commit"):
+            sa = pick(runs["aida"], "steps", step, "wall")
+            sg = pick(runs["git-lfs"], "steps", step, "wall") if gw else None
+            t.row(f"of which `{step}`", fmt_time(sa), fmt_time(sg), ratio(sa, sg))
+        ca = pick(runs["aida"], "cpu")
+        cg = pick(runs["git-lfs"], "cpu") if gw else None
+        t.row("CPU time, user + sys", fmt_time(ca), fmt_time(cg), ratio(ca, cg))
+        sa = pick(runs["aida"], "sys")
+        sg = pick(runs["git-lfs"], "sys") if gw else None
+        t.row("of which sys (kernel)", fmt_time(sa), fmt_time(sg), ratio(sa, sg))
+        t.row("`sync` right after", fmt_time(pick(runs["aida"], "sync_after")),
+              fmt_time(pick(runs["git-lfs"], "sync_after")) if gw else "–")
+        p = {k: v * 1000 / n for k, v in aw.items() if k != "n"}
+        per1k.append((n, p))
+        t.row(f"s per 1,000 files at {n:,}", fmt_time(dict(p, n=aw["n"])))
+        t.row("peak RSS, add / commit", fmt_mib(pick(runs["aida"], "steps", "add", "rss")) + " / "
+              + fmt_mib(pick(runs["aida"], "steps", "commit", "rss")),
+              (fmt_mib(pick(runs["git-lfs"], "steps", "add", "rss")) + " / "
+               + fmt_mib(pick(runs["git-lfs"], "steps", "commit", "rss"))) if gw else "–",
+              goal=f"< {GOAL_RSS_MIB} MiB",
+              met=yes(max(r["rss"] for r in runs["aida"]) < GOAL_RSS_MIB * MIB))
+    if len(per1k) >= 2:
+        (n0, p0), (n1, p1) = per1k[0], per1k[-1]
+        growth = p1["median"] / p0["median"]
+        t.row(f"growth: s per 1,000 at {n1:,} / at {n0:,}", f"{growth:.2f}", goal=f"≤ {LINEAR_SLACK} (linear)",
+              met=yes(growth <= LINEAR_SLACK))
+    return t
+
+
+def bench_re_add(run, args, results):
+    n, size = tree_stats(args.ct)
+    runs = run.pair("re-add", {
+        "aida": dict(src=args.ct, setup=aida_add_commit(args.aida), steps=[("re-add", [args.aida, "add", "."])]),
+        "git-lfs": dict(src=args.ct, setup=lfs_add_commit("*.dcm"), steps=[("re-add", ["git", "add", "."])]),
+    })
+    results["re-add"] = {"files": n, "bytes": size, "runs": runs}
+    aw, gw = pick(runs["aida"], "wall"), pick(runs["git-lfs"], "wall")
+    t = Table(f"re-add: second add of {n:,} unchanged, committed files",
+              "After an untimed add + commit of the CT set: `aida add .` vs `git add .` (git-lfs repo).")
+    t.row("**second add, wall**", fmt_time(aw), fmt_time(gw), ratio(aw, gw), f"< {GOAL_READD_S:.0f} s",
+          yes(aw["median"] < GOAL_READD_S))
+    t.row("peak RSS", fmt_mib(pick(runs["aida"], "rss")), fmt_mib(pick(runs["git-lfs"], "rss")))
+    return t
+
+
+def bench_memory(run, args, results):
+    sets = []
+    if "add-commit-ct" in results:
+        sets.append((args.ct, results["add-commit-ct"]["runs"]["aida"]))
+    else:
+        sets.append((args.ct, run.pair("memory-ct", {
+            "aida": dict(src=args.ct, steps=aida_add_commit(args.aida))})["aida"]))
+    big = args.small[-1]
+    n_big = tree_stats(big)[0]
+    if "small-files" in results and str(n_big) in results["small-files"]:
+        sets.append((big, results["small-files"][str(n_big)]["runs"]["aida"]))
+    else:
+        sets.append((big, run.pair("memory-small", {
+            "aida": dict(src=big, steps=aida_add_commit(args.aida))})["aida"]))
+    t = Table("memory: peak RSS of aida add + commit",
+              "ru_maxrss of each command (as `/usr/bin/time -v` reports it), over all repetitions.", peer=None)
+    results["memory"] = {}
+    for src, runs in sets:
+        n, size = tree_stats(src)
+        results["memory"][os.path.basename(src)] = [r["rss"] for r in runs]
+        steps = " / ".join(fmt_mib(pick(runs, "steps", s, "rss")) for s in ("init", "add", "commit"))
+        worst = max(r["rss"] for r in runs)
+        t.row(f"**{n:,} files, {fmt_mb(size)}**: init / add / commit", steps,
+              goal=f"< {GOAL_RSS_MIB} MiB", met=yes(worst < GOAL_RSS_MIB * MIB))
+    return t
+
+
+ORDER = [("add-commit-ct", bench_add_commit_ct), ("small-files", bench_small_files),
+         ("re-add", bench_re_add), ("memory", bench_memory)]
+
+
+# ---------------------------------------------------------------- the report
+
+def cmd(*argv):
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def machine():
+    cpu = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    flags = open("/proc/cpuinfo").read()
+    mem = "?"
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    return {"nproc": os.cpu_count(), "cpu": cpu, "sha_ni": " sha_ni" in flags, "mem": mem,
+            "kernel": platform.release()}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--check-name")
+    ap.add_argument("--aida")
+    ap.add_argument("--built-from", default="?")
+    ap.add_argument("--repo")
+    ap.add_argument("--work")
+    ap.add_argument("--ct")
+    ap.add_argument("--small", action="append", default=[])
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--out")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("names", nargs="*")
+    args = ap.parse_args()
+    if args.list:
+        for name, text in BENCHMARKS.items():
+            print(f"{name:15} {text}")
+        return 0
+    if args.check_name is not None:
+        if args.check_name in BENCHMARKS:
+            return 0
+        print(f"run.sh: no benchmark '{args.check_name}'; there are: {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
+    selected = [n for n, _ in ORDER if not args.names or n in args.names]
+    if args.names == ["memory"] and args.reps == 3:
+        args.reps = 1           # peak RSS does not need repetitions
+
+    m = machine()
+    head = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": m,
+        "aida": args.built_from,
+        "git": cmd("git", "--version"), "git-lfs": cmd("git", "lfs", "version").split(" (")[0],
+        "uptime_before": cmd("uptime"), "reps": args.reps, "quick": args.quick, "benchmarks": selected,
+    }
+    os.makedirs(args.work, exist_ok=True)
+    run = Runner(args)
+    results, tables = {}, []
+    progress(f"benchmarks: {', '.join(selected)}; {args.reps} repetitions; log: {run.log}")
+    try:
+        for name, fn in ORDER:
+            if name in selected:
+                tables.append(fn(run, args, results))
+    except StepFailed as e:
+        print(f"run.sh: a benchmark command failed:\n{e}", file=sys.stderr)
+        return 1
+    head["uptime_after"] = cmd("uptime")
+    head["load_during_runs"] = [min(run.loads), max(run.loads)] if run.loads else None
+    head["cpu_busy_before_runs"] = [min(run.busy), max(run.busy)] if run.busy else None
+
+    md = [f"## Results {head['date']}{' (--quick: small sizes, goals are for the full sizes)' if args.quick else ''}",
+          "",
+          f"- machine: {m['nproc']} cores, {m['cpu']}{' (SHA-NI)' if m['sha_ni'] else ''}, {m['mem']} RAM, "
+          f"Linux {m['kernel']}",
+          f"- aida {head['aida']} (release build); {head['git']}; {head['git-lfs']}",
+          f"- {args.reps} repetitions per side, alternating aida and the peer; median (min–max)",
+          f"- load before: `{head['uptime_before'].split('load average: ')[-1]}`; "
+          f"after: `{head['uptime_after'].split('load average: ')[-1]}`"
+          + (f"; 1-min load at the start of the timed runs: {head['load_during_runs'][0]:.2f}–"
+             f"{head['load_during_runs'][1]:.2f}; CPU busy in the 0.5 s before a run (the harness waits "
+             f"up to 90 s for < 25%): {min(run.busy):.0%}–{max(run.busy):.0%}, median "
+             f"{statistics.median(run.busy):.0%}" if run.loads else ""),
+          ""]
+    for t in tables:
+        md += [t.markdown(), ""]
+    text = "\n".join(md)
+    print(text)
+    with open(args.out + ".md", "w") as f:
+        f.write(text)
+    with open(args.out + ".json", "w") as f:
+        json.dump({"head": head, "results": results}, f, indent=1)
+    progress(f"wrote {args.out}.md and .json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
