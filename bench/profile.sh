@@ -21,6 +21,11 @@
 set -euo pipefail
 # (Pipelines below end in `sed -n 1,Np`, not `head`, so no SIGPIPE ends the script under pipefail.)
 
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+    awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${BASH_SOURCE[0]}"
+    exit 0
+fi
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 cache="${AIDA_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aida-bench}"
