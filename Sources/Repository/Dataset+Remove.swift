@@ -10,23 +10,9 @@ extension Dataset {
         defer { lock.release() }
         let index = try GitIndex(git)
         let entries = index.entries()
-        guard let canonicalRoot = FileSystem.realPath(root).map({ $0 + "/" }) else {
-            throw DatasetError.unreadable(root, FileSystem.errorText())
-        }
         var chosen: [IndexEntry] = []
         for argument in arguments {
-            let absolute = argument.hasPrefix("/") ? argument : cwd + "/" + argument
-            let standardized = (absolute as NSString).standardizingPath
-            let folder = FileSystem.realPath((standardized as NSString).deletingLastPathComponent) ?? ""
-            let full = folder + "/" + (standardized as NSString).lastPathComponent
-            let relative: String
-            if full + "/" == canonicalRoot || standardized + "/" == canonicalRoot {
-                relative = ""
-            } else if full.hasPrefix(canonicalRoot) {
-                relative = String(full.dropFirst(canonicalRoot.count))
-            } else {
-                throw DatasetError.outsideRepository(argument)
-            }
+            let relative = try repositoryPath(of: argument, from: cwd)
             let exact = entries.filter { $0.path == relative }
             let inside = entries.filter { relative.isEmpty || $0.path.hasPrefix(relative + "/") }
             if !exact.isEmpty {
@@ -42,15 +28,13 @@ extension Dataset {
         }
         if !cached && !force {
             let changed = try chosen.filter { entry in
-                guard let s = try FileSystem.lstatIfPresent(root + entry.path) else { return false }
-                return !entry.statMatches(s)
+                guard let s = try FileSystem.lstatIfPresent(root + entry.path), !entry.statMatches(s) else {
+                    return false
+                }
+                // Stat data can differ for equal content (a checkout rewrote it): compare content ids.
+                return try contentOfWorkFile(entry.path)?.oid != content(ofBlob: entry.oid).oid
             }
-            if !changed.isEmpty {
-                throw DatasetError.addFailed(
-                    changed.map {
-                        "\($0.path): has changes that are not staged; use --cached to keep the file or --force to delete it"
-                    })
-            }
+            if !changed.isEmpty { throw DatasetError.unstagedChanges(changed.map(\.path)) }
         }
         for entry in chosen { try index.remove(path: entry.path) }
         try index.write()

@@ -71,12 +71,4 @@ public final class Dataset {
     func lock(_ command: String) throws -> RepositoryLock {
         try RepositoryLock(gitdir: git.gitdir, command: command, store: store)
     }
-
-    /// The path of `absolute` relative to the work tree, or nil when outside it.
-    func relativePath(_ absolute: String) -> String? {
-        let rootNoSlash = String(root.dropLast())
-        if absolute == rootNoSlash { return "" }
-        guard absolute.hasPrefix(root) else { return nil }
-        return String(absolute.dropFirst(root.count))
-    }
 }

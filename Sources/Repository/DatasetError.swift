@@ -8,6 +8,7 @@ public enum DatasetError: Error, Sendable, CustomStringConvertible {
     case unreadable(String, String)
     case changedWhileAdding(String)
     case addFailed([String])
+    case unstagedChanges([String])
     case nothingToCommit
     case emptyMessage
     case invalidTrailer(String)
@@ -32,6 +33,10 @@ public enum DatasetError: Error, Sendable, CustomStringConvertible {
             let shown = problems.prefix(20).map { "  " + $0 }.joined(separator: "\n")
             let more = problems.count > 20 ? "\n  … and \(problems.count - 20) more" : ""
             return "nothing was staged; \(problems.count) file(s) could not be added:\n\(shown)\(more)"
+        case .unstagedChanges(let paths):
+            let shown = paths.prefix(20).map { "  " + $0 }.joined(separator: "\n")
+            return "nothing was removed; these files have changes that are not staged:\n\(shown)\n"
+                + "use --cached to keep the files, or --force to delete them"
         case .nothingToCommit: return "nothing to commit: the index matches HEAD (use `aida add` first)"
         case .emptyMessage: return "the commit message is empty; give one with -m"
         case .invalidTrailer(let why): return "invalid trailer: \(why)"

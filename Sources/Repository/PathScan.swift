@@ -14,25 +14,12 @@ struct PathScan {
     /// Walks `arguments` (relative to `cwd`). Symlinks and special files anywhere are refused:
     /// a dataset holds regular files only. `.gitignore`d files met while walking are skipped.
     init(_ arguments: [String], cwd: String, dataset: Dataset, tracked: [String: IndexEntry]) throws {
-        guard let canonicalRoot = FileSystem.realPath(dataset.root).map({ $0 == "/" ? $0 : $0 + "/" }) else {
-            throw DatasetError.unreadable(dataset.root, FileSystem.errorText())
-        }
+        let canonicalRoot = try dataset.canonicalRoot()
         var problems: [String] = []
         var seen = Set<String>()
         for argument in arguments {
-            let absolute = argument.hasPrefix("/") ? argument : cwd + "/" + argument
-            guard let canonical = Self.canonicalize(absolute) else {
-                throw DatasetError.noMatch(argument)
-            }
-            let relative: String
-            if canonical + "/" == canonicalRoot {
-                relative = ""
-            } else if canonical.hasPrefix(canonicalRoot) {
-                relative = String(canonical.dropFirst(canonicalRoot.count))
-            } else {
-                throw DatasetError.outsideRepository(argument)
-            }
-            if relative == ".git" || relative.hasPrefix(".git/") { throw DatasetError.insideGitDirectory(argument) }
+            let relative = try dataset.repositoryPath(of: argument, from: cwd)
+            let canonical = canonicalRoot + relative
             guard let s = try FileSystem.lstatIfPresent(canonical) else {
                 let prefix = relative + "/"
                 let gone = tracked.keys.filter { $0 == relative || $0.hasPrefix(prefix) }
@@ -81,16 +68,5 @@ struct PathScan {
         if FileSystem.isSymlink(s) { return DatasetError.symlink(path).description }
         if !FileSystem.isRegular(s) { return DatasetError.notRegularFile(path).description }
         return nil
-    }
-
-    /// The absolute path with its folder's symlinks resolved and the last component kept as is,
-    /// so a symlink named on the command line is seen as one.
-    private static func canonicalize(_ path: String) -> String? {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        let name = (trimmed as NSString).lastPathComponent
-        if name == "." || name == ".." || trimmed == "/" { return FileSystem.realPath(trimmed) }
-        let folder = (trimmed as NSString).deletingLastPathComponent
-        guard let parent = FileSystem.realPath(folder.isEmpty ? "." : folder) else { return nil }
-        return parent == "/" ? "/" + name : parent + "/" + name
     }
 }

@@ -43,8 +43,6 @@ final class RepositoryLock {
         close(fd)
     }
 
-    deinit {}
-
     private static func readRecord(_ fd: Int32) -> (pid: Int32, start: Int, command: String)? {
         var buffer = [UInt8](repeating: 0, count: 512)
         let n = pread(fd, &buffer, buffer.count, 0)

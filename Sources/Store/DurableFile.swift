@@ -1,10 +1,10 @@
+internal import CSystem
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-internal import CSystem
 
 /// A new object on its way into the store: a temp file in the store's one tmp folder,
 /// written, synced, and renamed onto its final path, so a crash leaves either the whole

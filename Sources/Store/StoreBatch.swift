@@ -1,5 +1,5 @@
-import Foundation
 internal import CSystem
+import Foundation
 
 /// Many new objects made durable together: one command's worth of inserts.
 ///

@@ -24,7 +24,10 @@ struct Checkout: ParsableCommand {
 
     func run() throws {
         let dataset = try global.openDataset()
-        let relative = try paths.map { try Self.relative($0, from: global.workingDirectory, root: dataset.root) }
+        let relative = try paths.map { path -> String in
+            let inside = try dataset.repositoryPath(of: path, from: global.workingDirectory)
+            return inside.isEmpty ? "." : inside
+        }
         let report = try dataset.checkout(revision, paths: relative, force: force)
         Output.recovered(report.recovered)
         if output.json { return try Output.json(report) }
@@ -37,16 +40,5 @@ struct Checkout: ParsableCommand {
         } else {
             Output.line("HEAD is now at \(report.commit.short) (detached)")
         }
-    }
-
-    /// A path given on the command line, relative to the work tree.
-    static func relative(_ path: String, from cwd: String, root: String) throws -> String {
-        let absolute = ((path.hasPrefix("/") ? path : cwd + "/" + path) as NSString).standardizingPath
-        let base = (root as NSString).standardizingPath
-        if absolute == base { return "." }
-        guard absolute.hasPrefix(base + "/") else {
-            throw Failure(message: "\(path) is outside the repository", code: 2)
-        }
-        return String(absolute.dropFirst(base.count + 1))
     }
 }
