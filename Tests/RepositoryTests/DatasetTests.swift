@@ -107,3 +107,22 @@ import Testing
         #expect(report.added.contains("a.dcm"))
     }
 }
+
+extension DatasetTests {
+    @Test func commandLinePathsResolveInsideTheWorkTree() throws {
+        let dataset = try Dataset.create(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write("a/b.dcm", randomBytes(5))
+        #expect(try dataset.repositoryPath(of: "a/b.dcm", from: folder) == "a/b.dcm")
+        #expect(try dataset.repositoryPath(of: ".", from: folder + "/a") == "a")
+        #expect(try dataset.repositoryPath(of: folder, from: "/") == "")
+        // Folders that no longer exist are fine: deleted files can be named.
+        #expect(try dataset.repositoryPath(of: "gone/deep/c.dcm", from: folder) == "gone/deep/c.dcm")
+        #expect(throws: DatasetError.self) { try dataset.repositoryPath(of: "../x", from: folder) }
+        #expect(throws: DatasetError.self) { try dataset.repositoryPath(of: ".git/config", from: folder) }
+        #expect(throws: DatasetError.self) { try dataset.repositoryPath(of: "gone/../../x", from: folder) }
+        // A symlink named on the command line stays a symlink, not its target.
+        symlink("/etc", folder + "/link")
+        #expect(try dataset.repositoryPath(of: "link", from: folder) == "link")
+    }
+}
