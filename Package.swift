@@ -1,13 +1,14 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flow, top to bottom: C shims -> Store -> Repository -> executables.
+// Data flow, top to bottom: C shims -> DICOM -> Store -> Repository -> executables.
 // Each module imports only those above it.
 let package = Package(
     name: "aida",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "aida", targets: ["aida"]),
+        .library(name: "DICOM", targets: ["DICOM"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Repository", targets: ["Repository"]),
     ],
@@ -27,6 +28,12 @@ let package = Package(
             providers: [.apt(["libdeflate-dev"])]),
         // syncfs(2), which Swift's Glibc module does not export.
         .systemLibrary(name: "CSystem"),
+        // Pure Swift DICOM: zlib (Deflated transfer syntax) is its only dependency,
+        // so it can be fuzzed alone.
+        .target(
+            name: "DICOM",
+            dependencies: ["CZlib"],
+            exclude: ["Dictionary/generate.py"]),
         .target(
             name: "Store",
             dependencies: [
@@ -42,9 +49,10 @@ let package = Package(
         .executableTarget(
             name: "aida",
             dependencies: [
-                "Repository", "Store",
+                "DICOM", "Repository", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "RepositoryTests", dependencies: ["Repository", "Store"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store"]),

@@ -10,7 +10,7 @@ number `/usr/bin/time -v` prints as "Maximum resident set size"). After the time
 `sync` is timed too: it shows how much written data a tool left unflushed (aida fsyncs its
 store; git and git-lfs do not fsync by default).
 """
-import argparse, datetime, json, os, platform, statistics, subprocess, sys, time
+import argparse, datetime, json, os, platform, shutil, statistics, subprocess, sys, time
 
 BENCHMARKS = {
     "add-commit-ct": "init + add + commit of 2,000 CT slices (~1 GB) vs git lfs track + git add + "
@@ -21,6 +21,11 @@ BENCHMARKS = {
               "in the git-lfs repo",
     "memory": "peak RSS of every step of add + commit, for the CT set and the largest small-files "
               "set (taken from add-commit-ct and small-files when they run; else measured alone)",
+    "dicom-headers": "every header of the 2,000 CT slices: aida dicom dump --headers-only (1 and 2 "
+                     "processes; full parse as an extra row) vs dcmdump -M and pydicom reading every "
+                     "value (full and stop_before_pixels), 2 processes each",
+    "dicom-memory": "heap of a full parse of one CT slice (valgrind DHAT): one read buffer, no copy "
+                    "of the pixel data; peak RSS of a full and a headers-only dump of that slice",
 }
 MIB = 1 << 20
 GOAL_RATIO_CT = 0.5        # aida wall <= 0.5x git-lfs
@@ -29,6 +34,11 @@ GOAL_RSS_MIB = 200
 GOAL_SMALL_S = 60.0        # 100,000 files
 GOAL_READD_S = 1.0
 LINEAR_SLACK = 1.25        # s per 1,000 files at the large size <= 1.25x that at the small size
+GOAL_VS_DCMDUMP = 1.0      # aida dicom dump --headers-only wall <= dcmdump -M wall (both cores each)
+GOAL_VS_PYDICOM = 0.1      # ... <= 0.1x pydicom reading every value
+GOAL_PARSE_HEAP = 1.5      # heap a full parse holds, over the file size: ~1 = the read buffer, 2 = a copy
+DICOM_MIN_REPS = 5         # dicom-headers runs take about a second: never fewer repetitions than this
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 # ---------------------------------------------------------------- running things
@@ -63,6 +73,42 @@ def run_step(argv, cwd, log):
         raise StepFailed(f"{' '.join(argv)} exited {proc.returncode} in {cwd}\n{tail}")
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "user": ru.ru_utime, "sys": ru.ru_stime,
             "rss": ru.ru_maxrss * 1024}
+
+
+def run_parallel(argvs, cwd, log, outs):
+    """Runs every argv at once, one process each, stdout of the i-th to the file outs[i]. Wall
+    time until the last one ends; CPU summed over them; peak RSS the largest of them."""
+    procs = []
+    with open(log, "ab") as err:
+        for argv in argvs:
+            err.write(f"\n$ {' '.join(argv[:4])} ... ({len(argv) - 4} more arguments)   (in {cwd})\n".encode())
+        err.flush()
+        t0 = time.perf_counter()
+        for argv, out in zip(argvs, outs):
+            with open(out, "wb") as stdout:
+                procs.append(subprocess.Popen(argv, cwd=cwd, env=ENV, stdin=subprocess.DEVNULL,
+                                              stdout=stdout, stderr=err))
+        res = {"wall": 0.0, "cpu": 0.0, "user": 0.0, "sys": 0.0, "rss": 0, "failed": []}
+        left = {p.pid: p for p in procs}
+        while left:
+            pid, status, ru = os.wait4(-1, 0)
+            if pid not in left:
+                continue
+            proc = left.pop(pid)
+            res["wall"] = time.perf_counter() - t0
+            res["user"] += ru.ru_utime
+            res["sys"] += ru.ru_stime
+            res["rss"] = max(res["rss"], ru.ru_maxrss * 1024)
+            code = os.waitstatus_to_exitcode(status)
+            proc.returncode = code
+            if code != 0:
+                res["failed"].append(f"{' '.join(proc.args[:4])} ... exited {code}")
+    res["cpu"] = res["user"] + res["sys"]
+    if res["failed"]:
+        with open(log, "rb") as f:
+            tail = f.read()[-3000:].decode(errors="replace")
+        raise StepFailed("; ".join(res["failed"]) + f" (in {cwd})\n{tail}")
+    return res
 
 
 def sh(*argv):
@@ -191,6 +237,42 @@ class Runner:
                 runs[name].append(r)
                 progress(f"{title}: {name} run {rep + 1}/{self.args.reps}: {r['wall']:.2f} s"
                          f" (load {r['load']:.2f}, CPU busy before {r['busy_before']:.0%})")
+        return runs
+
+
+    def read_only(self, title, sides, reps, files):
+        """Commands that only read `files` in place (no copies): every file read once, one untimed
+        warm-up pass of each side, then `reps` timed runs alternating the sides (A B C, C B A, A B C, ...).
+        sides: {name: (argvs, count)}; argvs is one argv per parallel process; count(paths of their
+        stdout files) gives the number of files the side read, which must be len(files)."""
+        for path in files:
+            with open(path, "rb", buffering=0) as f:
+                while f.read(1 << 20):
+                    pass
+        runs = {name: [] for name in sides}
+        order = list(sides)
+        for rep in range(-1, reps):
+            for name in (order if rep % 2 == 0 else order[::-1]):
+                argvs, count = sides[name]
+                outs = [os.path.join(self.args.work, f"{title}-{name}-{i}.out") for i in range(len(argvs))]
+                if rep >= 0:
+                    busy = wait_for_quiet()
+                    load = os.getloadavg()[0]
+                    self.loads.append(load)
+                    self.busy.append(busy)
+                r = run_parallel(argvs, self.args.work, self.log, outs)
+                r["files"] = count(outs)
+                for out in outs:
+                    os.remove(out)
+                if r["files"] != len(files):
+                    raise StepFailed(f"{title}: {name} read {r['files']} of {len(files)} files (see {self.log})")
+                if rep < 0:
+                    progress(f"{title}: {name} warm-up pass: {r['wall']:.2f} s, {r['files']} files")
+                    continue
+                r.update(load=load, busy_before=busy)
+                runs[name].append(r)
+                progress(f"{title}: {name} run {rep + 1}/{reps}: {r['wall']:.2f} s"
+                         f" (load {load:.2f}, CPU busy before {busy:.0%})")
         return runs
 
 
@@ -393,8 +475,194 @@ def bench_memory(run, args, results):
     return t
 
 
+# ---------------------------------------------------------------- DICOM reading
+
+def dicom_files(root):
+    """Every regular file under root, sorted: the files each tool is given, in the same order."""
+    out = []
+    for folder, _, names in os.walk(root):
+        out += [os.path.join(folder, n) for n in names if os.path.isfile(os.path.join(folder, n))]
+    return sorted(out)
+
+
+def count_dumped(outs):
+    """Files dumped by aida or dcmdump: each one's dump starts with this line."""
+    n = 0
+    for out in outs:
+        with open(out, "rb") as f:
+            n += sum(1 for line in f if line.startswith(b"# Dicom-File-Format"))
+    return n
+
+
+def count_pydicom(outs):
+    n = 0
+    for out in outs:
+        with open(out) as f:
+            for line in f:
+                if line.startswith("pydicom_read: "):
+                    n += int(line.split()[1])
+    return n
+
+
+def halves(files):
+    return [files[:len(files) // 2], files[len(files) // 2:]]
+
+
+def bench_dicom_headers(run, args, results):
+    files = dicom_files(args.ct)
+    n, size = len(files), sum(os.path.getsize(f) for f in files)
+    reps = max(args.reps, DICOM_MIN_REPS)
+    aida = [args.aida, "dicom", "dump"]
+    py = [sys.executable, os.path.join(HERE, "pydicom_read.py")]
+    # name: (what, argv per process, counter)
+    what = {
+        "aida": ("aida `dicom dump --headers-only`", 1),
+        "aida-2p": ("aida `dicom dump --headers-only`", 2),
+        "aida-full": ("aida `dicom dump` (full parse, pixel data read too; extra row)", 1),
+        "dcmdump": ("`dcmdump -M`", 2),
+        "pydicom": ("pydicom: `dcmread` + every value", 2),
+        "pydicom-headers": ("pydicom: `dcmread(stop_before_pixels=True)` + every value (extra row)", 2),
+    }
+    sides = {
+        "aida": ([aida + ["--headers-only"] + files], count_dumped),
+        "aida-2p": ([aida + ["--headers-only"] + h for h in halves(files)], count_dumped),
+        "aida-full": ([aida + files], count_dumped),
+        "dcmdump": ([["dcmdump", "-M"] + h for h in halves(files)], count_dumped),
+        "pydicom": ([py + ["--full"] + h for h in halves(files)], count_pydicom),
+        "pydicom-headers": ([py + ["--headers"] + h for h in halves(files)], count_pydicom),
+    }
+    runs = run.read_only("dicom-headers", sides, reps, files)
+    results["dicom-headers"] = {"files": n, "bytes": size, "runs": runs,
+                                "dcmdump": cmd("dcmdump", "--version").splitlines()[0],
+                                "pydicom": cmd(sys.executable, "-c", "import pydicom; print(pydicom.__version__)")}
+    walls = {k: pick(v, "wall") for k, v in runs.items()}
+    aw = walls["aida"]
+    lines = [f"### dicom-headers: every header of {n:,} CT slices, {fmt_mb(size)}", "",
+             f"`{os.path.basename(args.ct)}`, the files in sorted order, read in place with a warm page cache "
+             f"(every file read once, then one untimed pass of each tool). {reps} timed runs per tool, "
+             "alternating. 2 processes = the sorted list split in two halves, run at once; wall time until "
+             "both end, CPU summed, peak RSS the larger. Every run's output is checked: each tool must "
+             f"report all {n:,} files read ({results['dicom-headers']['dcmdump'].strip('$ ')}, "
+             f"pydicom {results['dicom-headers']['pydicom']}).", "",
+             "| tool | processes | wall: median (min–max) | CPU user + sys | cores busy | CPU per file | "
+             "peak RSS | files read | aida (1 process) / this |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for name, (label, procs) in what.items():
+        r = runs[name]
+        w, c = walls[name], pick(r, "cpu")
+        lines.append(f"| {label} | {procs} | {fmt_time(w)} | {fmt_time(c)} | {c['median'] / w['median']:.2f} | "
+                     f"{c['median'] / n * 1e3:.2f} ms | {fmt_mib(pick(r, 'rss'))} | "
+                     f"{min(x['files'] for x in r):,} | {ratio(aw, w) if name != 'aida' else '–'} |")
+    goals = [("aida `--headers-only` (1 process) vs `dcmdump -M` (2 processes)", walls["dcmdump"],
+              GOAL_VS_DCMDUMP),
+             ("aida `--headers-only` (1 process) vs pydicom, every value (2 processes)", walls["pydicom"],
+              GOAL_VS_PYDICOM)]
+    lines += ["", "| goal | aida / peer | goal | met |", "|---|---|---|---|"]
+    for label, peer, goal in goals:
+        lines.append(f"| {label} | {ratio(aw, peer)} | ≤ {goal:.2f}x | {yes(aw['median'] <= goal * peer['median'])} |")
+    return "\n".join(lines)
+
+
+def dhat_summary(path):
+    """Totals of a DHAT profile: bytes allocated, bytes live at the global peak, and every
+    allocation site of blocks of 64 KiB or more, named by the first frame in aida."""
+    with open(path) as f:
+        d = json.load(f)
+    big = []
+    for pp in d["pps"]:
+        if pp["tbk"] and pp["tb"] / pp["tbk"] >= 64 << 10:
+            frames = [d["ftbl"][i] for i in pp["fs"]]
+            ours = [fr.split(": ", 1)[-1].split(" (in ")[0] for fr in frames if "aida" in fr.rsplit("(in ", 1)[-1]]
+            other = frames[1].split(": ", 1)[-1] if len(frames) > 1 else "?"
+            big.append({"bytes": pp["tb"] // pp["tbk"], "blocks": pp["tbk"], "site": ours[0] if ours else other})
+    return {"total": sum(p["tb"] for p in d["pps"]), "blocks": sum(p["tbk"] for p in d["pps"]),
+            "peak": sum(p["gb"] for p in d["pps"]), "big": sorted(big, key=lambda b: -b["bytes"])}
+
+
+def demangle(names):
+    swift = shutil.which("swift")
+    tool = shutil.which("swift-demangle") or (swift and os.path.join(os.path.dirname(os.path.realpath(swift)),
+                                                                     "swift-demangle"))
+    if not names or not tool or not os.access(tool, os.X_OK):
+        return names
+    out = subprocess.run([tool, "--simplified"], input="\n".join(names), capture_output=True, text=True)
+    got = out.stdout.splitlines()
+    return got if out.returncode == 0 and len(got) == len(names) else names
+
+
+def bench_dicom_memory(run, args, results):
+    one = dicom_files(args.ct)[0]
+    size = os.path.getsize(one)
+    dump = subprocess.run([args.aida, "dicom", "dump", one], capture_output=True, text=True, check=True).stdout
+    pixel = [l for l in dump.splitlines() if l.startswith("(7FE0,0010)")]
+    pixel_len = int(pixel[0].split("#")[1].split(",")[0]) if pixel else 0
+    res = {"file": one, "bytes": size, "pixel_bytes": pixel_len, "rss": {}, "dhat": {}}
+    results["dicom-memory"] = res
+    modes = {"full": [], "headers-only": ["--headers-only"]}
+    for mode, flag in modes.items():
+        rss = []
+        for _ in range(5):
+            rss.append(run_step([args.aida, "dicom", "dump"] + flag + [one], args.work, run.log)["rss"])
+        res["rss"][mode] = rss
+    valgrind = shutil.which("valgrind")
+    if valgrind:
+        # valgrind 3.19 cannot read the DWARF 5 debug info Swift writes: a copy without it.
+        nodebug = os.path.join(args.work, "aida-nodebug")
+        sh("strip", "--strip-debug", "-o", nodebug, args.aida)
+        for mode, flag in modes.items():
+            out = os.path.join(args.work, f"dhat-{mode}.json")
+            run_step([valgrind, "--tool=dhat", f"--dhat-out-file={out}", nodebug, "dicom", "dump"] + flag + [one],
+                     args.work, run.log)
+            res["dhat"][mode] = dhat_summary(out)
+            os.remove(out)
+        os.remove(nodebug)
+    lines = [f"### dicom-memory: heap of `aida dicom dump` of one CT slice", "",
+             f"`{os.path.relpath(one, args.ct)}`: {size:,} bytes, of which pixel data {pixel_len:,} bytes "
+             "(512 × 512 × 16 bits). Heap from valgrind's DHAT (every malloc of the process, Swift runtime "
+             "and the data dictionary's tables included); peak RSS from `wait4`, median of 5 runs.", ""]
+    full, hdr = res["dhat"].get("full"), res["dhat"].get("headers-only")
+    rf, rh = statistics.median(res["rss"]["full"]), statistics.median(res["rss"]["headers-only"])
+    lines += ["| measure | full parse (`dicom dump`) | headers only (`--headers-only`) | difference | goal | met |",
+              "|---|---|---|---|---|---|"]
+    lines.append(f"| peak RSS | {rf / MIB:.1f} MiB | {rh / MIB:.1f} MiB | {(rf - rh) / MIB:+.2f} MiB | – | – |")
+    if full and hdr:
+        def read_buffer(s):
+            return next((b["bytes"] for b in s["big"] if "FileReader" in b["site"]), 0)
+        lines.append(f"| heap allocated in all | {full['total']:,} B in {full['blocks']:,} blocks | "
+                     f"{hdr['total']:,} B in {hdr['blocks']:,} blocks | {full['total'] - hdr['total']:+,} B | – | – |")
+        lines.append(f"| of which the read buffer | {read_buffer(full):,} B (whole file) | "
+                     f"{read_buffer(hdr):,} B (64 KiB prefix) | {read_buffer(full) - read_buffer(hdr):+,} B | – | – |")
+        lines.append(f"| heap live at the peak (DHAT t-gmax) | {full['peak']:,} B | {hdr['peak']:,} B | "
+                     f"{full['peak'] - hdr['peak']:+,} B | – | – |")
+        # What the full parse holds at its peak beyond what the command holds anyway (runtime,
+        # dictionary tables, dump text): its peak minus the headers-only peak without its prefix.
+        held = full["peak"] - (hdr["peak"] - read_buffer(hdr))
+        res["parse_peak"] = held
+        lines.append(f"| **heap the full parse holds at the peak**, over the file size | "
+                     f"{held:,} B = **{held / size:.2f}x** the file | – | – | "
+                     f"≤ {GOAL_PARSE_HEAP}x (a copy of the pixel data would make it ≥ 2x) | "
+                     f"{yes(held <= GOAL_PARSE_HEAP * size)} |")
+        sites = demangle([b["site"] for b in full["big"]])
+        blocks = "; ".join(f"{b['bytes']:,} B × {b['blocks']} in `{site}`" for b, site in zip(full["big"], sites))
+        lines += ["", f"Blocks of 64 KiB or more in the full parse, by allocation site: {blocks}."]
+    else:
+        lines += ["", "valgrind is not installed (`apt-get install -y valgrind`): no heap figures."]
+    return "\n".join(lines)
+
+
+class Text:
+    """A ready-made markdown section, for the benchmarks whose tables have their own columns."""
+    def __init__(self, text):
+        self.text = text
+
+    def markdown(self):
+        return self.text
+
+
 ORDER = [("add-commit-ct", bench_add_commit_ct), ("small-files", bench_small_files),
-         ("re-add", bench_re_add), ("memory", bench_memory)]
+         ("re-add", bench_re_add), ("memory", bench_memory),
+         ("dicom-headers", lambda *a: Text(bench_dicom_headers(*a))),
+         ("dicom-memory", lambda *a: Text(bench_dicom_memory(*a)))]
 
 
 # ---------------------------------------------------------------- the report

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# aida's benchmarks, each side by side with its peer (git + git-lfs) in the same run, on the same data.
+# aida's benchmarks, each side by side with its peer in the same run, on the same data: git + git-lfs
+# for add/commit, dcmdump (DCMTK) and pydicom for reading DICOM (dicom-headers).
 #
 #   bench/run.sh                       # all benchmarks, full sizes (15-20 minutes on 2 cores)
 #   bench/run.sh --quick               # small sizes: a smoke test of the harness (about a minute)
 #   bench/run.sh add-commit-ct re-add  # only these benchmarks
+#   bench/run.sh dicom-headers dicom-memory   # only the DICOM reading ones (a few minutes)
 #   bench/run.sh --list                # the benchmarks and what they measure
 #
 # Options:  --quick  --reps N (default 3)  --no-build  --list  -h|--help
@@ -13,7 +15,8 @@
 #           AIDA_BIN          an aida binary to use instead of building one
 #
 # Results: a markdown table on stdout and in bench/out/results-<UTC time>.md, raw numbers in .json.
-# Needs: swift, git, git-lfs, python3 with pydicom and numpy (for gen_dataset.py).
+# Needs: swift, git, git-lfs, python3 with pydicom and numpy (for gen_dataset.py); for dicom-headers
+#        dcmdump (apt-get install -y dcmtk), for dicom-memory valgrind (apt-get install -y valgrind).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,10 +55,24 @@ for d in "$cache" "$work"; do
     esac
 done
 
+# wants NAME...: is any of these benchmarks selected (all are when none is named)?
+wants() {
+    ((${#names[@]} == 0)) && return 0
+    local w n
+    for w in "$@"; do for n in "${names[@]}"; do [[ "$n" == "$w" ]] && return 0; done; done
+    return 1
+}
 need() { command -v "$1" >/dev/null || { echo "run.sh: '$1' not found; $2" >&2; exit 2; }; }
-need git "install git"
 need python3 "install python3"
-git lfs version >/dev/null 2>&1 || { echo "run.sh: git-lfs not found; apt-get install -y git-lfs" >&2; exit 2; }
+if wants add-commit-ct small-files re-add memory; then
+    need git "install git"
+    git lfs version >/dev/null 2>&1 || { echo "run.sh: git-lfs not found; apt-get install -y git-lfs" >&2; exit 2; }
+fi
+if wants dicom-headers; then
+    need dcmdump "apt-get install -y dcmtk"
+    python3 -c 'import pydicom' 2>/dev/null || { echo "run.sh: dicom-headers needs pydicom: pip install pydicom" >&2; exit 2; }
+fi
+wants dicom-memory && need valgrind "apt-get install -y valgrind"
 if command -v hyperfine >/dev/null; then
     echo "run.sh: hyperfine is installed but not used: the harness interleaves aida and its peer" \
          "run by run and records per-step times and peak RSS, which hyperfine cannot" >&2
@@ -98,6 +115,7 @@ if [[ ! -d "$ct" ]]; then
     echo >&2
     mv "$ct.partial" "$ct"
 fi
+wants small-files memory || small_counts=""
 for n in $small_counts; do
     d="$cache/small-$n"
     if [[ ! -d "$d" ]]; then

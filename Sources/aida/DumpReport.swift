@@ -1,0 +1,26 @@
+import DICOM
+
+/// A file that could not be read, as one stderr line.
+struct DumpReport: Error, CustomStringConvertible {
+    let description: String
+
+    init(path: String, error: DICOMError, json: Bool, warning: Bool = false) {
+        if json {
+            var fields = JSONFields()
+            fields.add("file", path)
+            fields.add(warning ? "warning" : "error", error.code)
+            fields.add("path", error.path.description)
+            fields.add("offset", error.offset)
+            fields.add("message", error.message)
+            description = fields.text
+        } else {
+            let label = warning ? "warning" : "error"
+            description = "aida: \(label): \(path): \(error.path) at offset \(error.offset): \(error.message)"
+        }
+    }
+
+    init(path: String, message: String, json: Bool) {
+        description = json ? "{\"file\":\(JSONFields.quote(path)),\"message\":\(JSONFields.quote(message))}"
+            : "aida: error: \(path): \(message)"
+    }
+}
