@@ -40,7 +40,9 @@ struct ElementHeader {
                 if length == DataSetParser.undefinedLength {
                     vr = .SQ
                     sourceVR = .UN
-                } else if !tag.isPrivate, let known = dictionaryVR(tag, pixelRepresentation: pixelRepresentation) {
+                } else {
+                    // Private ones too, through their creator, and creators as LO.
+                    let known = implicitVR(tag, privateCreator: privateCreator, pixelRepresentation: pixelRepresentation)
                     if known != .UN {
                         vr = known
                         sourceVR = .UN
@@ -63,7 +65,8 @@ struct ElementHeader {
             guard tag == .pixelData else {
                 throw DICOMError(.undefinedLengthNotAllowed(vr), path: path, offset: offset)
             }
-            return ElementHeader(vr: vr, sourceVR: sourceVR, length: length, headerLength: headerLength)
+            // Encapsulated pixel data is OB (PS3.5 A.4), whatever an implicit reading guessed.
+            return ElementHeader(vr: explicitVR ? vr : .OB, sourceVR: sourceVR, length: length, headerLength: headerLength)
         }
         guard UInt64(length) <= UInt64(max(0, available)) else {
             throw DICOMError(.valueBeyondEnd(length: UInt64(length), available: max(0, available)), path: path, offset: offset)
