@@ -13,7 +13,8 @@
 /// odd-length value is padded with its VR's padding byte; a value longer than a
 /// 16-bit length field allows is written as UN, as pydicom does. An element that
 /// still holds the bytes read from an Explicit VR Little Endian source is written
-/// as read (its UN header, its odd length), see ``ElementEncoder/isAsRead(_:keptSource:)``.
+/// as read (its UN header, its odd length; a CP-246 sequence none of whose values
+/// changed stays UN with implicit VR content), see ``ElementEncoder``.
 public struct DICOMWriter: Sendable {
     public init() {}
 

@@ -6,6 +6,10 @@ extension DataSet {
     public func strings(_ element: Element) -> [String] {
         guard let bytes = element.bytes, element.vr.isString || element.vr == .UN else { return [] }
         if bytes.isEmpty { return [] }
+        if element.vr.usesCharacterSet {
+            // Split after decoding: in GBK and Shift_JIS 0x5C can be a trail byte.
+            return bytes.withUnsafeBytes { characterSet.decodeValues($0, vr: element.vr) }
+        }
         let text = decodeText(bytes, vr: element.vr)
         let values: [Substring] =
             element.vr.isSingleValuedText

@@ -1,5 +1,5 @@
-/// Encodes data sets as Explicit VR Little Endian into one growing buffer, in a
-/// single pass. Sequences and items are walked with an explicit stack (as the
+/// Encodes data sets as Explicit VR Little Endian (the content of a CP-246
+/// sequence kept as read: implicit VR) into one growing buffer, in a single pass. Sequences and items are walked with an explicit stack (as the
 /// parser does), so nesting depth costs heap, never thread stack. Defined lengths
 /// (items, sequences, group lengths) are written as placeholders and patched once
 /// their content is written: they always match the content, and equal the lengths
@@ -73,7 +73,7 @@ struct DataSetEncoder {
                 let index = stack[top].next
                 stack[top].next += 1
                 let item = stack[top].items[index]
-                let end = openLength(item.hasUndefinedLength, tag: .item, delimiter: .itemDelimitation)
+                let end = openItem(undefined: item.hasUndefinedLength)
                 stack.append(
                     Frame(
                         elements: item.dataSet.elements, isSequence: false, end: end,
@@ -185,21 +185,11 @@ struct DataSetEncoder {
         ElementEncoder.appendItemHeader(.sequenceDelimitation, length: 0, to: &output)
     }
 
-    /// Writes an item header with its length field: undefined, or a placeholder.
-    private mutating func openLength(_ undefined: Bool, tag: Tag, delimiter: Tag) -> End {
-        ElementEncoder.appendTag(tag, to: &output)
-        if undefined {
-            ElementEncoder.appendU32(ElementEncoder.undefinedLength, to: &output)
-            return .delimiter(delimiter)
-        }
-        return openPatch()
-    }
-
-    /// A zero placeholder for a 32-bit length that `close` fills in.
-    private mutating func openPatch() -> End {
-        let at = output.count
-        ElementEncoder.appendU32(0, to: &output)
-        return .patch(lengthAt: at)
+    /// Writes an item header with its length: undefined, or a zero placeholder that
+    /// `close` fills in.
+    private mutating func openItem(undefined: Bool) -> End {
+        ElementEncoder.appendItemHeader(.item, length: undefined ? ElementEncoder.undefinedLength : 0, to: &output)
+        return undefined ? .delimiter(.itemDelimitation) : .patch(lengthAt: output.count - 4)
     }
 
     private mutating func close(_ frame: Frame) throws {

@@ -57,6 +57,14 @@ struct DataSetParser {
                 switch tag {
                 case .item:
                     let index = frame.items.count
+                    // Items count as elements: an empty item is as cheap to write as
+                    // an empty element and costs as much memory to hold.
+                    elementCount += 1
+                    guard elementCount <= options.maxElements else {
+                        throw DICOMError(
+                            .tooManyElements(limit: options.maxElements), path: frame.path.appending(item: index),
+                            offset: position)
+                    }
                     let start = position + 8
                     var end: Int? = nil
                     if length != Self.undefinedLength {
@@ -154,7 +162,7 @@ struct DataSetParser {
                 isBigEndian: header.sourceVR == .UN ? false : frame.bigEndian)
             let element = Element(tag: tag, vr: header.vr, value: .bytes(value), offset: position, sourceVR: header.sourceVR)
             if tag == .specificCharacterSet {
-                stack[top].characterSet = SpecificCharacterSet(terms: Self.terms(value))
+                stack[top].characterSet = value.withUnsafeBytes { SpecificCharacterSet(value: $0) }
             }
             stack[top].elements.append(element)
             position = valueStart + Int(header.length)
@@ -188,23 +196,31 @@ struct DataSetParser {
         return DICOMError(.truncatedHeader(needed: 8, available: max(0, available)), path: frame.path, offset: position)
     }
 
-    static func terms(_ value: ValueBytes) -> [String] {
-        let text = value.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-        return text.split(separator: "\\", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: " \0")
-        }
-    }
-
     static func creator(of tag: Tag, in elements: [Element], raw: UnsafeRawBufferPointer) -> String? {
-        guard let element = elements.last(where: { $0.tag == tag }), let bytes = element.bytes else { return nil }
+        guard let element = find(tag, in: elements), let bytes = element.bytes else { return nil }
         let text = String(decoding: raw[bytes.range], as: UTF8.self)
         return text.trimmingCharacters(in: " \0")
+    }
+
+    /// A frame's elements are sorted (the order check sees to it), so a lookup is a
+    /// binary search: a linear one per private or US-or-SS element would make a file
+    /// of many such elements cost quadratic time.
+    static func find(_ tag: Tag, in elements: [Element]) -> Element? {
+        var low = 0
+        var high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            let found = elements[middle].tag
+            if found == tag { return elements[middle] }
+            if found < tag { low = middle + 1 } else { high = middle }
+        }
+        return nil
     }
 
     /// Pixel Representation from the nearest data set that has it (for US or SS).
     static func pixelRepresentation(stack: [ParseFrame], raw: UnsafeRawBufferPointer) -> UInt16? {
         for frame in stack.reversed() where frame.kind == .dataSet {
-            if let element = frame.elements.last(where: { $0.tag == Tag(0x0028_0103) }), let bytes = element.bytes,
+            if let element = find(Tag(0x0028_0103), in: frame.elements), let bytes = element.bytes,
                 bytes.count >= 2
             {
                 let reader = ByteReader(raw: raw, bigEndian: bytes.isBigEndian)

@@ -15,6 +15,7 @@ enum DurableFile {
         let (descriptor, temporary) = try createTemporary(beside: path)
         var isOpen = true
         do {
+            try keepMode(of: path, on: descriptor)
             try writeAll(bytes, to: descriptor)
             try check(fsync(descriptor), "fsync \(temporary)")
             isOpen = false  // closed even when close reports an error
@@ -47,6 +48,14 @@ enum DurableFile {
             if code != EEXIST { throw failure(code, "create \(temporary)") }
         }
         throw DICOMError(.io("cannot create a temporary file beside \(path)"), offset: 0)
+    }
+
+    /// A replaced file keeps its permissions: a 0600 file of patient data must not
+    /// become world-readable because it was re-written.
+    static func keepMode(of path: String, on descriptor: Int32) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }  // a new file: 0666 less the umask
+        try check(fchmod(descriptor, info.st_mode & 0o7777), "chmod \(path)")
     }
 
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {

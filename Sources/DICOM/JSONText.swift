@@ -46,8 +46,9 @@ struct JSONText {
 
     /// Integers JSON readers hold exactly (±(2^53 - 1)) as numbers, others as strings
     /// (PS3.18 F.2.3.1).
+    /// `magnitude`, not `abs`: abs(Int64.min) overflows (an SV of 0x8000000000000000).
     mutating func exactInteger(_ value: Int64) {
-        if abs(value) < (1 << 53) { number(value) } else { string(String(value)) }
+        if value.magnitude < (1 << 53) { number(value) } else { string(String(value)) }
     }
 
     mutating func exactUnsigned(_ value: UInt64) {

@@ -5,7 +5,7 @@ public struct ParseOptions: Sendable {
     public var stopBeforePixelData: Bool
     /// Sequences nested deeper than this are refused; real files stay far below.
     public var maxSequenceDepth: Int
-    /// Elements in the whole file, items' elements included.
+    /// Elements in the whole data set, sequence items and the elements in them included.
     public var maxElements: Int
     /// A Deflated data set may inflate to at most this many bytes.
     public var maxInflatedSize: Int

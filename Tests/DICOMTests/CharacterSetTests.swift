@@ -30,15 +30,17 @@ import Testing
     @Test func pydicomsPatientNames() throws {
         // test_charset.py FILE_PATIENT_NAMES, for the record.
         let expected = [
-            "chrArab.dcm": "قباني^لنزار", "chrFren.dcm": "Buc^Jérôme", "chrGerm.dcm": "Äneas^Rüdiger",
-            "chrGreek.dcm": "Διονυσιος", "chrH31.dcm": "Yamada^Tarou=山田^太郎=やまだ^たろう",
-            "chrH32.dcm": "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう", "chrHbrw.dcm": "שרון^דבורה",
-            "chrI2.dcm": "Hong^Gildong=洪^吉洞=홍^길동", "chrJapMulti.dcm": "やまだ^たろう",
-            "chrKoreanMulti.dcm": "김희중", "chrRuss.dcm": "Люкceмбypг", "chrX1.dcm": "Wang^XiaoDong=王^小東",
-            "chrX2.dcm": "Wang^XiaoDong=王^小东",
+            "chrArab.dcm": "قباني^لنزار", "chrFren.dcm": "Buc^Jérôme", "chrFrenMulti.dcm": "Buc^Jérôme",
+            "chrGerm.dcm": "Äneas^Rüdiger", "chrGreek.dcm": "Διονυσιος",
+            "chrH31.dcm": "Yamada^Tarou=山田^太郎=やまだ^たろう", "chrH32.dcm": "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう",
+            "chrHbrw.dcm": "שרון^דבורה", "chrI2.dcm": "Hong^Gildong=洪^吉洞=홍^길동",
+            "chrJapMulti.dcm": "やまだ^たろう", "chrJapMultiExplicitIR6.dcm": "やまだ^たろう",
+            "chrKoreanMulti.dcm": "김희중", "chrRuss.dcm": "Люкceмбypг",
+            "chrX1.dcm": "Wang^XiaoDong=王^小東", "chrX2.dcm": "Wang^XiaoDong=王^小东",
         ]
         for (file, name) in expected {
-            let vector = try #require(try Vectors.shared.files.first { $0.file == file && $0.path == "00100010" })
+            let vector = try #require(
+                try Vectors.shared.files.first { $0.file == file && $0.path == "00100010" })
             let names = SpecificCharacterSet(terms: vector.terms).decodePersonNames(vector.bytes.array)
             #expect(names.map(\.description) == [name], "\(file)")
         }
@@ -54,7 +56,8 @@ import Testing
             #expect(characterSet.warnings == vector.warnings, "\(context)")
             // pydicom's DataElement made from bytes: values split as bytes, PN groups too.
             let values = vector.bytes.array.split(separator: 0x5C, omittingEmptySubsequences: false)
-            let element = vector.vr == "PN"
+            let element =
+                vector.vr == "PN"
                 ? values.map { PersonName(value: $0, characterSet: characterSet).description }
                 : values.map { characterSet.decode($0, vr: .LO) }
             expectScalars(element == [""] ? [] : element, vector.element ?? [], context)
@@ -69,7 +72,9 @@ import Testing
     @Test func missingEscapeAfterCaretDiffersBetweenPydicomsTwoPaths() {
         // test_missing_escape_for_single_byte_code_extensions: decoded group by group,
         // '^' returns to ISO-IR 6 (read as Latin-1); pydicom's reader keeps Katakana.
-        let bytes: [UInt8] = Array("ASCII+".utf8) + [0x1B, 0x29, 0x49, 0xD4, 0xCF, 0xC0, 0xDE, 0x5E, 0xC0, 0xDB, 0xB3]
+        let bytes: [UInt8] =
+            Array("ASCII+".utf8)
+            + [0x1B, 0x29, 0x49, 0xD4, 0xCF, 0xC0, 0xDE, 0x5E, 0xC0, 0xDB, 0xB3]
         let characterSet = SpecificCharacterSet(terms: ["", "ISO 2022 IR 13"])
         expectScalars(PersonName(value: bytes, characterSet: characterSet).description, "ASCII+ﾔﾏﾀﾞ^ÀÛ³", "")
         expectScalars(characterSet.decodePersonNames(bytes).map(\.description), ["ASCII+ﾔﾏﾀﾞ^ﾀﾛｳ"], "")
@@ -95,7 +100,8 @@ import Testing
         for (term, name) in SpecificCharacterSet.pythonEncodings {
             #expect(CodecNames.lookup(name) != nil, "\(term)")
         }
-        #expect(CodecNames.lookup("ISO_IR 100") == nil)  // not a Python codec name
+        #expect(CodecNames.lookup("ISO_IR 100") == .latin1)  // Python's alias iso_ir_100
+        #expect(CodecNames.lookup("ISO_IR 192") == nil)
         #expect(CodecNames.lookup(" ISO_IR-100 ") == .latin1)
         #expect(CodecNames.lookup("UTF-8") == .utf8)
         #expect(CodecNames.lookup("iso8859.1") == .latin1)
@@ -106,7 +112,8 @@ import Testing
 
     @Test func randomBytesDecodeAsPydicom() throws {
         var skipped = 0
-        for vector in try Vectors.shared.fuzz {
+        let vectors = try Vectors.shared.fuzz
+        for vector in vectors {
             let context = "\(vector.terms) \(vector.bytes.array.map { String($0, radix: 16) })"
             let characterSet = SpecificCharacterSet(terms: vector.terms)
             expectScalars(characterSet.decode(vector.bytes.array, vr: .LT), vector.decoded ?? "", context)
@@ -122,7 +129,7 @@ import Testing
                 expectScalars(characterSet.decodeValues(vector.bytes.array, vr: .LO), reader, context)
             }
         }
-        #expect(skipped < 20)
+        #expect(skipped * 20 < vectors.count)
     }
 
     // MARK: - The codecs alone
@@ -146,17 +153,23 @@ import Testing
             var hash = FNV()
             if name == "gb18030-4" {
                 for index in 0..<39420 {
-                    let bytes: [UInt8] = [UInt8(0x81 + index / 12600), UInt8(0x30 + index / 1260 % 10),
-                                          UInt8(0x81 + index / 10 % 126), UInt8(0x30 + index % 10)]
+                    let bytes: [UInt8] = [
+                        UInt8(0x81 + index / 12600), UInt8(0x30 + index / 1260 % 10),
+                        UInt8(0x81 + index / 10 % 126), UInt8(0x30 + index % 10),
+                    ]
                     hash.add(Codec.gb18030.decode(bytes[...], replacing: false))
                 }
             } else {
                 let codec = try #require(Codec(rawValue: name))
-                let escapes: [[UInt8]] = switch codec {
-                case .iso2022JP: [[0x1B, 0x24, 0x42]]
-                case .iso2022JP2: [[0x1B, 0x24, 0x42], [0x1B, 0x24, 0x28, 0x44], [0x1B, 0x24, 0x28, 0x43], [0x1B, 0x24, 0x41]]
-                default: []
-                }
+                let escapes: [[UInt8]] =
+                    switch codec {
+                    case .iso2022JP: [[0x1B, 0x24, 0x42]]
+                    case .iso2022JP2:
+                        [
+                            [0x1B, 0x24, 0x42], [0x1B, 0x24, 0x28, 0x44], [0x1B, 0x24, 0x28, 0x43], [0x1B, 0x24, 0x41],
+                        ]
+                    default: []
+                    }
                 if escapes.isEmpty {
                     for lead in UInt8(0x80)...0xFF {
                         for trail in UInt8(0)...0xFF { hash.add(codec.decode([lead, trail][...], replacing: false)) }
@@ -202,7 +215,9 @@ import Testing
 
     @Test func encodingRefusesWhatTheCharacterSetLacks() {
         #expect(SpecificCharacterSet(terms: ["ISO_IR 100"]).encode("Διονυσιος", vr: .LO) == nil)
-        #expect(SpecificCharacterSet.defaultRepertoire.encode("Jérôme", vr: .CS) == Array("J\u{E9}r\u{F4}me".unicodeScalars.map { UInt8($0.value) }))
+        let latin1: [UInt8] = [0x4A, 0xE9, 0x72, 0xF4, 0x6D, 0x65]
+        #expect(SpecificCharacterSet.defaultRepertoire.encode("Jérôme", vr: .CS) == latin1)
+        #expect(SpecificCharacterSet.defaultRepertoire.encode("Ω", vr: .CS) == nil)
         #expect(SpecificCharacterSet(terms: ["GB18030"]).encode("😀", vr: .LO) == [0x94, 0x39, 0xFC, 0x36])
         #expect(SpecificCharacterSet(terms: ["ISO_IR 192"]).encode("a\\b", vr: .LT) == Array("a\\b".utf8))
     }

@@ -4,6 +4,9 @@ from pydicom 3.0.2, so that the Swift tests need no Python.
 
     python3 Tests/DICOMTests/make_charset_vectors.py
 
+CHARSET_FUZZ=1000 makes many more random vectors, for a deeper check before committing
+the default-sized file.
+
 Every expected value is what pydicom itself returns for the bytes; nothing is typed
 by hand except the inputs, which come from pydicom's charset test files, the cases
 of pydicom's tests/test_charset.py, and seeded random byte strings. Vectors are JSON
@@ -12,6 +15,7 @@ of pydicom's tests/test_charset.py, and seeded random byte strings. Vectors are 
 
 import codecs
 import json
+import os
 import pathlib
 import random
 import warnings
@@ -29,6 +33,7 @@ assert pydicom.__version__ == "3.0.2", pydicom.__version__
 config.settings.reading_validation_mode = config.WARN
 OUT = pathlib.Path(__file__).with_name("CharacterSetVectors.swift")
 CHARSET_VRS = {"SH", "LO", "ST", "LT", "PN", "UC", "UT"}
+FUZZ = int(os.environ.get("CHARSET_FUZZ", "24"))
 
 
 def capture(function):
@@ -244,7 +249,7 @@ def fuzz_vectors():
     vectors = []
     for terms in FUZZ_TERM_LISTS:
         encodings, _ = capture(lambda: charset.convert_encodings(terms))
-        for _ in range(24):
+        for _ in range(FUZZ):
             raw = random_bytes(rng)
             decoded, _ = capture(lambda: charset.decode_bytes(raw, encodings, TEXT_VR_DELIMS))
             name, _ = capture(lambda: str(PersonName(raw, encodings)))
@@ -257,9 +262,11 @@ def fuzz_vectors():
 
 # -- 5. The codecs alone: strict success and errors="replace" -------------------------
 
-SINGLE_BYTE = (["ascii", "latin_1"] + [f"iso8859_{i}" for i in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)]
+SINGLE_BYTE = (["ascii", "latin_1"]
+               + [f"iso8859_{i}" for i in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)]
                + [f"cp{i}" for i in range(1250, 1259)] + ["koi8_r", "koi8_u", "tis_620", "cp874"])
-MULTI_BYTE = ["utf_8", "shift_jis", "euc_kr", "gb2312", "gbk", "gb18030", "iso2022_jp", "iso2022_jp_2"]
+MULTI_BYTE = ["utf_8", "shift_jis", "euc_kr", "gb2312", "gbk", "gb18030",
+              "iso2022_jp", "iso2022_jp_2"]
 
 
 def fnv(values):
@@ -281,8 +288,9 @@ def strict_scalars(data, codec):
 
 def pair_inputs(codec):
     if codec in ("iso2022_jp", "iso2022_jp_2"):
-        escape = {"iso2022_jp": [b"\x1b$B"], "iso2022_jp_2": [b"\x1b$B", b"\x1b$(D", b"\x1b$(C", b"\x1b$A"]}
-        return [e + bytes([a, b]) for e in escape[codec] for a in range(0x21, 0x7f) for b in range(0x21, 0x7f)]
+        escapes = {"iso2022_jp": [b"\x1b$B"],
+                   "iso2022_jp_2": [b"\x1b$B", b"\x1b$(D", b"\x1b$(C", b"\x1b$A"]}[codec]
+        return [e + bytes([a, b]) for e in escapes for a in range(0x21, 0x7f) for b in range(0x21, 0x7f)]
     return [bytes([a, b]) for a in range(0x80, 0x100) for b in range(0x100)]
 
 
@@ -305,7 +313,7 @@ def codec_vectors():
     hashes["gb18030-4"] = str(fnv(four))
     samples = []
     for codec in MULTI_BYTE:
-        for _ in range(120):
+        for _ in range(FUZZ * 5):
             raw = random_bytes(rng)
             if rng.random() < 0.5:
                 raw = raw.replace(b"\x1b", b"")
@@ -329,7 +337,8 @@ ENCODE_CASES = [
     (["ISO_IR 100"], "LO", "Röntgen\\Aufnahme"),
     (["ISO_IR 13"], "LO", "ﾔﾏﾀﾞ"),
     (["ISO 2022 IR 100", "ISO 2022 IR 126"], "LO", "Dionysios is Διονυσιος"),
-    (["ISO 2022 IR 100", "ISO 2022 IR 144", "ISO 2022 IR 126"], "LO", "Buc^Jérôme\\Διονυσιος\\Люкceмбypг"),
+    (["ISO 2022 IR 100", "ISO 2022 IR 144", "ISO 2022 IR 126"], "LO",
+     "Buc^Jérôme\\Διονυσιος\\Люкceмбypг"),
     (["", "ISO 2022 IR 149"], "PN", "Hong^Gildong=洪^吉洞=홍^길동"),
     (["GB18030"], "PN", "Wang^XiaoDong=王^小东"),
     (["GBK"], "LO", "王小东"),

@@ -39,8 +39,8 @@ enum Codec: String, CaseIterable, Sendable, Hashable {
         case .iso2022JP: "ISO-2022-JP"
         case .iso2022JP2: "ISO-2022-JP-2"
         default:
-            if rawValue.hasPrefix("iso8859_") { "ISO-8859-" + rawValue.dropFirst(8) }
-            else { rawValue.uppercased() }  // cp1250 ... cp1258, cp874
+            // iso8859_N is ISO-8859-N; cp1250 ... cp1258 and cp874 are CP1250 ... CP874.
+            if rawValue.hasPrefix("iso8859_") { "ISO-8859-" + rawValue.dropFirst(8) } else { rawValue.uppercased() }
         }
     }
 
@@ -68,12 +68,12 @@ enum Codec: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .utf8:
             if let text = String(validating: bytes, as: UTF8.self) { return text }
-            // Python and Swift both replace each maximal invalid subpart (Unicode 3.9 D93b).
+            // Python and Swift both replace each maximal invalid subpart (Unicode's practice).
             return replacing ? String(decoding: bytes, as: UTF8.self) : nil
         case .shiftJIS: complete = MultiByteDecoder.shiftJIS(bytes, into: &output, replacing: replacing)
         case .eucKR: complete = MultiByteDecoder.eucKR(bytes, into: &output, replacing: replacing)
-        case .gb2312: complete = MultiByteDecoder.gb2312(bytes, into: &output, replacing: replacing)
-        case .gbk: complete = MultiByteDecoder.gbk(bytes, into: &output, replacing: replacing)
+        case .gb2312: complete = MultiByteDecoder.doubleByte(.eucCN, bytes, into: &output, replacing: replacing)
+        case .gbk: complete = MultiByteDecoder.doubleByte(.gbk, bytes, into: &output, replacing: replacing)
         case .gb18030: complete = MultiByteDecoder.gb18030(bytes, into: &output, replacing: replacing)
         case .iso2022JP, .iso2022JP2:
             var decoder = ISO2022Decoder(extended: self == .iso2022JP2)

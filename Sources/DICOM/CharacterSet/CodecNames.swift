@@ -21,12 +21,14 @@ enum CodecNames {
         var result = ""
         var pendingSeparator = false
         for byte in name.utf8 {
-            let isWordByte = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
+            let isWordByte =
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
                 || (0x61...0x7A).contains(byte) || byte == 0x2E
             if isWordByte {
                 if pendingSeparator && !result.isEmpty { result.append("_") }
                 pendingSeparator = false
-                result.unicodeScalars.append(Unicode.Scalar(byte | ((0x41...0x5A).contains(byte) ? 0x20 : 0)))
+                let lowercased = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                result.unicodeScalars.append(Unicode.Scalar(lowercased))
             } else {
                 pendingSeparator = true
             }
@@ -44,8 +46,16 @@ enum CodecNames {
     }()
 
     private static let aliasLists: [(Codec, String)] = [
-        (.ascii, "646 ansi_x3.4_1968 ansi_x3.4_1986 ansi_x3_4_1968 cp367 csascii ibm367 iso646_us iso_646.irv_1991 iso_ir_6 us us_ascii"),
-        (.latin1, "8859 cp819 csisolatin1 ibm819 iso8859 iso8859_1 iso_8859_1 iso_8859_1_1987 iso_ir_100 l1 latin latin1"),
+        (
+            .ascii,
+            "646 ansi_x3.4_1968 ansi_x3.4_1986 ansi_x3_4_1968 cp367 csascii"
+                + " ibm367 iso646_us iso_646.irv_1991 iso_ir_6 us us_ascii"
+        ),
+        (
+            .latin1,
+            "8859 cp819 csisolatin1 ibm819 iso8859 iso8859_1"
+                + " iso_8859_1 iso_8859_1_1987 iso_ir_100 l1 latin latin1"
+        ),
         (.iso8859_2, "csisolatin2 iso_8859_2 iso_8859_2_1987 iso_ir_101 l2 latin2"),
         (.iso8859_3, "csisolatin3 iso_8859_3 iso_8859_3_1988 iso_ir_109 l3 latin3"),
         (.iso8859_4, "csisolatin4 iso_8859_4 iso_8859_4_1988 iso_ir_110 l4 latin4"),
@@ -74,7 +84,11 @@ enum CodecNames {
         (.utf8, "cp65001 u8 utf utf8 utf8_ucs2 utf8_ucs4"),
         (.shiftJIS, "csshiftjis s_jis shiftjis sjis x_mac_japanese"),
         (.eucKR, "euckr korean ks_c_5601 ks_c_5601_1987 ks_x_1001 ksc5601 ksx1001 x_mac_korean"),
-        (.gb2312, "chinese csiso58gb231280 euc_cn euccn eucgb2312_cn gb2312_1980 gb2312_80 iso_ir_58 x_mac_simp_chinese"),
+        (
+            .gb2312,
+            "chinese csiso58gb231280 euc_cn euccn"
+                + " eucgb2312_cn gb2312_1980 gb2312_80 iso_ir_58 x_mac_simp_chinese"
+        ),
         (.gbk, "936 cp936 ms936"),
         (.gb18030, "gb18030_2000"),
         (.iso2022JP, "csiso2022jp iso2022jp iso_2022_jp"),

@@ -43,12 +43,7 @@ struct EncodingTable: Sendable {
             case .gbk: addDoubleBytes(.table(for: .gbk), mask: 0xFF)
             case .gb18030:
                 addDoubleBytes(.table(for: .gb18030), mask: 0xFF)
-                for index in 0..<GB18030FourByteTable.count {
-                    if let value = GB18030FourByteTable.shared[index] {
-                        add(value, [UInt8(0x81 + index / 12600), UInt8(0x30 + index / 1260 % 10),
-                                    UInt8(0x81 + index / 10 % 126), UInt8(0x30 + index % 10)])
-                    }
-                }
+                for (value, sequence) in GB18030FourByteTable.shared.bmpSequences { add(value, sequence) }
             case .utf8, .iso2022JP, .iso2022JP2: break  // encoded without a table
             default:
                 for (value, byte) in SingleByteTable.table(for: codec).encodingMap { add(value, [byte]) }

@@ -10,15 +10,15 @@ struct ISO2022Decoder {
 
     /// Graphic sets, as CPython marks them: the final byte, | 0x80 for two-byte sets.
     private enum Set {
-        static let ascii: UInt8 = 0x42                // ESC ( B
-        static let jisX0201Roman: UInt8 = 0x4A        // ESC ( J
-        static let latin1: UInt8 = 0x41               // ESC . A (G2, iso2022_jp_2)
-        static let greek: UInt8 = 0x46                // ESC . F (G2, iso2022_jp_2)
-        static let gb2312: UInt8 = 0x41 | 0x80        // ESC $ A
-        static let jisX0208: UInt8 = 0x42 | 0x80      // ESC $ B
-        static let ksX1001: UInt8 = 0x43 | 0x80       // ESC $ ( C
-        static let jisX0212: UInt8 = 0x44 | 0x80      // ESC $ ( D
-        static let jisX0208old: UInt8 = 0x40 | 0x80   // ESC $ @
+        static let ascii: UInt8 = 0x42  // ESC ( B
+        static let jisX0201Roman: UInt8 = 0x4A  // ESC ( J
+        static let latin1: UInt8 = 0x41  // ESC . A (G2, iso2022_jp_2)
+        static let greek: UInt8 = 0x46  // ESC . F (G2, iso2022_jp_2)
+        static let gb2312: UInt8 = 0x41 | 0x80  // ESC $ A
+        static let jisX0208: UInt8 = 0x42 | 0x80  // ESC $ B
+        static let ksX1001: UInt8 = 0x43 | 0x80  // ESC $ ( C
+        static let jisX0212: UInt8 = 0x44 | 0x80  // ESC $ ( D
+        static let jisX0208old: UInt8 = 0x40 | 0x80  // ESC $ @
     }
 
     /// `iso2022_jp_2` adds JIS X 0212, KS X 1001, GB 2312 and the G2 sets.
@@ -29,12 +29,15 @@ struct ISO2022Decoder {
 
     init(extended: Bool) { self.extended = extended }
 
-    private var designations: [UInt8] {
-        extended
-            ? [Set.jisX0208, Set.jisX0212, Set.ksX1001, Set.gb2312, Set.jisX0201Roman,
-               Set.jisX0208old, Set.latin1, Set.greek]
-            : [Set.jisX0208, Set.jisX0201Roman, Set.jisX0208old]
-    }
+    private static let designations: [UInt8] = [Set.jisX0208, Set.jisX0201Roman, Set.jisX0208old]
+    private static let extendedDesignations: [UInt8] =
+        designations + [Set.jisX0212, Set.ksX1001, Set.gb2312, Set.latin1, Set.greek]
+
+    /// Fetched once per decoder rather than once per character.
+    private lazy var jisX0208 = DoubleByteTable.table(for: .jisX0208)
+    private lazy var jisX0212 = DoubleByteTable.table(for: .jisX0212)
+    private lazy var ksX1001 = DoubleByteTable.table(for: .eucKR)
+    private lazy var gb2312 = DoubleByteTable.table(for: .eucCN)
 
     private enum Outcome { case ok, error(Int), truncated }
 
@@ -67,8 +70,9 @@ struct ISO2022Decoder {
         if c == 0x1B {
             guard i + 1 < bytes.endIndex else { return .truncated }
             let c2 = bytes[i + 1]
-            if [0x28, 0x29, 0x24, 0x2E, 0x26].contains(c2) {  // ( ) $ . &
-                return designate(bytes, &i)
+            switch c2 {
+            case 0x28, 0x29, 0x24, 0x2E, 0x26: return designate(bytes, &i)  // ( ) $ . &
+            default: break
             }
             if extended && c2 == 0x4E {  // ESC N: single shift 2
                 guard i + 2 < bytes.endIndex else { return .truncated }
@@ -117,23 +121,34 @@ struct ISO2022Decoder {
         let set: UInt8, element: Int
         switch length {
         case 3:
-            if b(1) == 0x24 { (set, element) = (b(2) | 0x80, 0) }
-            else if b(1) == 0x28 { (set, element) = (b(2), 0) }
-            else if b(1) == 0x29 { (set, element) = (b(2), 1) }
-            else if extended && b(1) == 0x2E { (set, element) = (b(2), 2) }
-            else { return .error(3) }
+            if b(1) == 0x24 {
+                (set, element) = (b(2) | 0x80, 0)
+            } else if b(1) == 0x28 {
+                (set, element) = (b(2), 0)
+            } else if b(1) == 0x29 {
+                (set, element) = (b(2), 1)
+            } else if extended && b(1) == 0x2E {
+                (set, element) = (b(2), 2)
+            } else {
+                return .error(3)
+            }
         case 4:
             guard b(1) == 0x24 else { return .error(4) }
-            if b(2) == 0x28 { (set, element) = (b(3) | 0x80, 0) }
-            else if b(2) == 0x29 { (set, element) = (b(3) | 0x80, 1) }
-            else { return .error(4) }
+            if b(2) == 0x28 {
+                (set, element) = (b(3) | 0x80, 0)
+            } else if b(2) == 0x29 {
+                (set, element) = (b(3) | 0x80, 1)
+            } else {
+                return .error(4)
+            }
         case 6:
             guard b(3) == 0x1B, b(4) == 0x24, b(5) == 0x42 else { return .error(6) }
             (set, element) = (Set.jisX0208, 0)
         default:
             return .error(length)
         }
-        if set != Set.ascii && !designations.contains(set) { return .error(length) }
+        let known = extended ? Self.extendedDesignations : Self.designations
+        if set != Set.ascii && !known.contains(set) { return .error(length) }
         g[element] = set
         i += length
         return .ok
@@ -148,14 +163,17 @@ struct ISO2022Decoder {
         }
     }
 
-    private func character(in set: UInt8, _ c1: UInt8, _ c2: UInt8) -> UInt32? {
+    private mutating func character(in set: UInt8, _ c1: UInt8, _ c2: UInt8) -> UInt32? {
+        // The 94x94 tables hold 0x21-0x7E only; the EUC lookup below would also accept
+        // a trail byte with the high bit already set.
+        if set & 0x80 != 0 && !(0x21...0x7E).contains(c2) { return nil }
         switch set {
         case Set.jisX0208, Set.jisX0208old:
             if c1 == 0x21 && c2 == 0x40 { return 0xFF3C }  // FULLWIDTH REVERSE SOLIDUS
-            return DoubleByteTable.table(for: .jisX0208)[c1 | 0x80, c2 | 0x80]
-        case Set.jisX0212: return DoubleByteTable.table(for: .jisX0212)[c1 | 0x80, c2 | 0x80]
-        case Set.ksX1001: return DoubleByteTable.table(for: .eucKR)[c1 | 0x80, c2 | 0x80]
-        case Set.gb2312: return DoubleByteTable.table(for: .eucCN)[c1 | 0x80, c2 | 0x80]
+            return jisX0208[c1 | 0x80, c2 | 0x80]
+        case Set.jisX0212: return jisX0212[c1 | 0x80, c2 | 0x80]
+        case Set.ksX1001: return ksX1001[c1 | 0x80, c2 | 0x80]
+        case Set.gb2312: return gb2312[c1 | 0x80, c2 | 0x80]
         case Set.jisX0201Roman: return c1 == 0x5C ? 0xA5 : c1 == 0x7E ? 0x203E : UInt32(c1)
         default: return nil  // the G2 sets designated into G0 decode nothing
         }

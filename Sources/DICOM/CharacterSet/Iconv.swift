@@ -1,14 +1,14 @@
 import Glibc
 
-/// The module's only use of glibc iconv: one open converter between a code page and
-/// UTF-32 (or UTF-8 for encoding).
+/// The module's only use of glibc iconv: one open converter from a code page to
+/// UTF-32.
 ///
 /// An `iconv_t` carries shift state and may not be shared between threads, and
-/// `iconv_open` costs far more than a conversion. So decoding never runs iconv on
-/// element values: each code page's byte sequences are converted once, lazily, into an
-/// immutable lookup table (`SingleByteTable`, `DoubleByteTable`), and the decoders that
-/// reproduce Python's codecs read those tables. Encoding, which is rare, opens a
-/// converter per call.
+/// `iconv_open` costs far more than a conversion. So element values never go through
+/// iconv: each code page's byte sequences are converted once, on first use, into an
+/// immutable lookup table (`SingleByteTable`, `DoubleByteTable`,
+/// `GB18030FourByteTable`), which the decoders reproducing Python's codecs read, and
+/// which `EncodingTable` inverts for encoding.
 struct Iconv: ~Copyable {
     private let handle: iconv_t
 
@@ -58,12 +58,6 @@ struct Iconv: ~Copyable {
         guard let output = convert(bytes), output.count == 4 else { return nil }
         return UInt32(output[0]) | UInt32(output[1]) << 8
             | UInt32(output[2]) << 16 | UInt32(output[3]) << 24
-    }
-
-    /// Encodes `text` into the code page `name`; nil if glibc cannot represent it.
-    static func encode(_ text: String, to name: String) -> [UInt8]? {
-        guard let converter = Iconv(from: "UTF-8", to: name) else { return nil }
-        return converter.convert(Array(text.utf8))
     }
 
     /// A converter from `name` to UTF-32LE, for building decode tables.

@@ -31,18 +31,11 @@ enum MultiByteDecoder {
         }
     }
 
-    static func gb2312(_ bytes: ArraySlice<UInt8>, into output: inout Output, replacing: Bool) -> Bool {
-        let table = DoubleByteTable.table(for: .eucCN)
-        return run(bytes, into: &output, replacing: replacing) { bytes, i in
-            let c = bytes[i]
-            if c < 0x80 { return .scalar(UInt32(c), 1) }
-            guard i + 1 < bytes.endIndex else { return .truncated }
-            return table[c, bytes[i + 1]].map { .scalar($0, 2) } ?? .invalid
-        }
-    }
-
-    static func gbk(_ bytes: ArraySlice<UInt8>, into output: inout Output, replacing: Bool) -> Bool {
-        let table = DoubleByteTable.table(for: .gbk)
+    /// GB 2312 (EUC-CN) and GBK: ASCII, or a lead byte and any second byte, looked up.
+    static func doubleByte(
+        _ source: DoubleByteTable.Source, _ bytes: ArraySlice<UInt8>, into output: inout Output, replacing: Bool
+    ) -> Bool {
+        let table = DoubleByteTable.table(for: source)
         return run(bytes, into: &output, replacing: replacing) { bytes, i in
             let c = bytes[i]
             if c < 0x80 { return .scalar(UInt32(c), 1) }
@@ -63,22 +56,8 @@ enum MultiByteDecoder {
             }
             // Four-byte sequence: checked only once all four bytes are there.
             guard i + 3 < bytes.endIndex else { return .truncated }
-            let c3 = bytes[i + 2], c4 = bytes[i + 3]
-            guard (0x81...0xFE).contains(c), (0x81...0xFE).contains(c3), (0x30...0x39).contains(c4)
-            else { return .invalid }
-            let high = (Int(c) - 0x81) * 10 + Int(c2) - 0x30
-            let low = (Int(c3) - 0x81) * 10 + Int(c4) - 0x30
-            if high < 40 {  // first byte 0x81-0x84: the BMP
-                let index = high * 1260 + low
-                guard index < GB18030FourByteTable.count,
-                      let value = GB18030FourByteTable.shared[index] else { return .invalid }
-                return .scalar(value, 4)
-            }
-            if high >= 150 {  // first byte 0x90 and up: the supplementary planes
-                let value = 0x10000 + (high - 150) * 1260 + low
-                return value <= 0x10FFFF ? .scalar(UInt32(value), 4) : .invalid
-            }
-            return .invalid
+            return GB18030FourByteTable.shared.scalar(c, c2, bytes[i + 2], bytes[i + 3]).map { .scalar($0, 4) }
+                ?? .invalid
         }
     }
 
@@ -117,10 +96,14 @@ enum MultiByteDecoder {
         guard i + 7 < bytes.endIndex else { return .truncated }
         guard bytes[i + 2] == 0xA4, bytes[i + 4] == 0xA4, bytes[i + 6] == 0xA4 else { return .invalid }
         let none = 127
-        let choseong = [0, 1, none, 2, none, none, 3, 4, 5, none, none, none, none, none, none,
-                        none, 6, 7, 8, none, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
-        let jongseong = [1, 2, 3, 4, 5, 6, 7, none, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
-                         none, 18, 19, 20, 21, 22, none, 23, 24, 25, 26, 27]
+        let choseong = [
+            0, 1, none, 2, none, none, 3, 4, 5, none, none, none, none, none, none,
+            none, 6, 7, 8, none, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+        ]
+        let jongseong = [
+            1, 2, 3, 4, 5, 6, 7, none, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+            none, 18, 19, 20, 21, 22, none, 23, 24, 25, 26, 27,
+        ]
         let c3 = bytes[i + 3], c5 = bytes[i + 5], c7 = bytes[i + 7]
         let cho = (0xA1...0xBE).contains(c3) ? choseong[Int(c3 - 0xA1)] : none
         let jung = (0xBF...0xD3).contains(c5) ? Int(c5 - 0xBF) : none

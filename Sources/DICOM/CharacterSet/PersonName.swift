@@ -21,25 +21,25 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         extraGroups = Array(groups.dropFirst(3))
     }
 
-    /// From a decoded value: groups split at '=' (at scalars, as Python splits).
+    /// From a decoded value: groups split at '='.
     public init(_ text: String) {
-        self.init(groups: text.unicodeScalars.split(separator: "=", omittingEmptySubsequences: false)
-            .map { String(String.UnicodeScalarView($0)) })
+        self.init(groups: SpecificCharacterSet.split(text, at: 0x3D))
     }
 
     /// One PN value's raw bytes, as pydicom decodes a `PersonName` made from bytes: the
     /// bytes are split at '=' (0x3D) first and each group decoded alone, starting in the
     /// first code element, with '^' as the only delimiter. Nothing is trimmed.
     ///
-    /// This differs from `SpecificCharacterSet.decodePersonNames(_:)`, which is how
-    /// pydicom's reader decodes: where a group leaves a code element active without an
-    /// escape back, or a multi-byte character has 0x3D as a byte, or a '^' is not
-    /// followed by an escape sequence (PS3.5 6.1.2.5.3 requires one).
+    /// pydicom's reader decodes differently (`SpecificCharacterSet.decodePersonNames`),
+    /// and the two disagree where a group leaves a code element active without an
+    /// escape back, where a two-byte JIS character has 0x3D as a byte, and where a '^'
+    /// is not followed by the escape sequence PS3.5 6.1.2.5.3 requires.
     public init(value bytes: some Collection<UInt8>, characterSet: SpecificCharacterSet) {
         let bytes = Array(bytes)
-        self.init(groups: bytes.split(separator: 0x3D, omittingEmptySubsequences: false).map {
-            characterSet.decode($0, delimiters: SpecificCharacterSet.personNameDelimiters)
-        })
+        self.init(
+            groups: bytes.split(separator: 0x3D, omittingEmptySubsequences: false).map {
+                characterSet.decode($0, delimiters: SpecificCharacterSet.personNameDelimiters)
+            })
     }
 
     /// The groups as pydicom's `components`: all of them up to the last non-empty one.
@@ -52,8 +52,7 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// The alphabetic group's components: family name, given name, middle name, prefix,
     /// suffix (as many as are present).
     public var components: [String] {
-        alphabetic.unicodeScalars.split(separator: "^", omittingEmptySubsequences: false)
-            .map { String(String.UnicodeScalarView($0)) }
+        SpecificCharacterSet.split(alphabetic, at: 0x5E)
     }
 
     public var familyName: String { component(0) }

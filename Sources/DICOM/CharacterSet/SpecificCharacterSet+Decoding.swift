@@ -15,7 +15,8 @@ extension SpecificCharacterSet {
     ///   PN included (the reader decodes PN values as text); '^' only in
     ///   `PersonName(value:characterSet:)`, and never the backslash.
     /// - JIS X 0208 (`ESC $ B`), JIS X 0212 (`ESC $ ( D`) and GB 2312 (`ESC $ ) A`)
-    ///   pieces go to Python's codec escape sequence and all, which ignores delimiters.
+    ///   pieces are given to Python's codec, escape sequence and all, which ignores the
+    ///   delimiters.
     ///   For GB 2312 that codec is EUC-CN, so the `ESC $ ) A` itself comes out as the
     ///   text "\u{1B}$)A" ahead of the Chinese (a pydicom quirk, kept).
     /// - A piece whose escape sequence is unknown or not among the terms is decoded,
@@ -50,6 +51,11 @@ extension SpecificCharacterSet {
         [0x1B, 0x24, 0x29, 0x41]: "iso_ir_58",
     ]
 
+    /// The codec of each encoding an escape sequence names, looked up once.
+    static let escapeCodecs: [String: Codec] = escapeSequences.values.reduce(into: [:]) { codecs, name in
+        codecs[name] = CodecNames.lookup(name)
+    }
+
     /// Python encodings whose codec consumes the escape sequence itself.
     static let escapeAwareEncodings: Set<String> = ["iso2022_jp", "iso2022_jp_2", "iso_ir_58"]
 
@@ -62,7 +68,8 @@ extension SpecificCharacterSet {
         while start < bytes.endIndex {
             let end = bytes[(start + 1)...].firstIndex(of: Self.escape) ?? bytes.endIndex
             let fragment = bytes[start..<end]
-            text += decodeEscaped(fragment, delimiters: delimiters)
+            text +=
+                decodeEscaped(fragment, delimiters: delimiters)
                 ?? first.codec.decode(fragment, replacing: true)!
             start = end
         }
@@ -78,7 +85,7 @@ extension SpecificCharacterSet {
         let length = fragment.starts(with: [0x1B, 0x24, 0x28]) || fragment.starts(with: [0x1B, 0x24, 0x29]) ? 4 : 3
         let name = Self.escapeSequences[Array(fragment.prefix(length))] ?? ""
         guard name == Self.defaultEncoding.name || encodings.contains(where: { $0.name == name }),
-              let codec = CodecNames.lookup(name)
+            let codec = Self.escapeCodecs[name]
         else {
             // Unknown, or a set the terms do not list.
             return first.codec.decode(fragment, replacing: true)!
@@ -91,7 +98,7 @@ extension SpecificCharacterSet {
             return codec.decode(rest, replacing: false)
         }
         guard let head = codec.decode(rest[..<delimiter], replacing: false),
-              let tail = first.codec.decode(rest[delimiter...], replacing: false)
+            let tail = first.codec.decode(rest[delimiter...], replacing: false)
         else { return nil }
         return head + tail
     }

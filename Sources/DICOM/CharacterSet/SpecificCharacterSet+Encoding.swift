@@ -27,10 +27,9 @@ extension SpecificCharacterSet {
         var groups: [[UInt8]] = []
         for group in PersonName(value).groups {
             var encoded: [UInt8] = []
-            for (index, component) in group.unicodeScalars.split(separator: "^", omittingEmptySubsequences: false)
-                .enumerated() {
+            for (index, component) in Self.split(group, at: 0x5E).enumerated() {
                 if index > 0 { encoded.append(0x5E) }
-                guard let bytes = encodeString(String(String.UnicodeScalarView(component))) else { return nil }
+                guard let bytes = encodeString(component) else { return nil }
                 encoded += bytes
             }
             groups.append(encoded)
@@ -92,7 +91,6 @@ extension SpecificCharacterSet {
         _ scalars: ArraySlice<Unicode.Scalar>, with encoding: Encoding
     ) -> (bytes: [UInt8]?, failedAt: Int) {
         var output: [UInt8] = []
-        let start = scalars.startIndex
         switch encoding.name {
         case "shift_jis":
             // pydicom writes ISO 2022 IR 13/14 one byte per character, all in the half
@@ -100,7 +98,7 @@ extension SpecificCharacterSet {
             let table = EncodingTable.table(for: .codec(.shiftJIS))
             for (offset, scalar) in scalars.enumerated() {
                 guard let bytes = table.encode(scalar), bytes.count == 1,
-                      offset == 0 || (bytes[0] & 0x80) == (output[0] & 0x80)
+                    offset == 0 || (bytes[0] & 0x80) == (output[0] & 0x80)
                 else { return (nil, offset) }
                 output += bytes
             }
@@ -112,9 +110,12 @@ extension SpecificCharacterSet {
             let jisX0212 = EncodingTable.table(for: .jisX0212)
             output = isJISX0208 ? [0x1B, 0x24, 0x42] : [0x1B, 0x24, 0x28, 0x44]
             for (offset, scalar) in scalars.enumerated() {
-                let bytes = scalar.value < 0x80 ? nil
-                    : isJISX0208 ? jisX0208.encode(scalar)
-                    : jisX0208.encode(scalar) == nil ? jisX0212.encode(scalar) : nil
+                let bytes =
+                    scalar.value < 0x80
+                    ? nil
+                    : isJISX0208
+                        ? jisX0208.encode(scalar)
+                        : jisX0208.encode(scalar) == nil ? jisX0212.encode(scalar) : nil
                 guard let bytes else { return (nil, offset) }
                 output += bytes
             }
@@ -127,15 +128,13 @@ extension SpecificCharacterSet {
             return (Array(String(String.UnicodeScalarView(scalars)).utf8), 0)
         case .gb18030:
             let table = EncodingTable.table(for: .codec(.gb18030))
-            for scalar in scalars {
+            for (offset, scalar) in scalars.enumerated() {
                 if let bytes = table.encode(scalar) {
                     output += bytes
                 } else if scalar.value >= 0x10000 {
-                    let t = Int(scalar.value) - 0x10000
-                    output += [UInt8(0x90 + t / 12600), UInt8(0x30 + t / 1260 % 10),
-                               UInt8(0x81 + t / 10 % 126), UInt8(0x30 + t % 10)]
+                    output += GB18030FourByteTable.bytes(ofSupplementary: scalar.value)
                 } else {
-                    return (nil, scalars.distance(from: start, to: scalars.firstIndex(of: scalar)!))
+                    return (nil, offset)
                 }
             }
             return (output, 0)

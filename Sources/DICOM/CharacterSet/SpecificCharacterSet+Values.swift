@@ -37,16 +37,23 @@ extension SpecificCharacterSet {
         return names.count == 1 && names[0].groups.isEmpty ? [] : names
     }
 
-    /// Python's `str.split("\\")`: at scalars, keeping empty values.
+    /// Python's `str.split("\\")`, empty values kept. Working on UTF-8 bytes is exact:
+    /// 0x5C there is always the scalar U+005C (and faster than the scalar view).
     static func splitValues(_ text: String) -> [String] {
-        text.unicodeScalars.split(separator: "\\", omittingEmptySubsequences: false)
-            .map { String(String.UnicodeScalarView($0)) }
+        split(text, at: 0x5C)
+    }
+
+    static func split(_ text: String, at separator: UInt8) -> [String] {
+        guard text.utf8.contains(separator) else { return [text] }
+        return text.utf8.split(separator: separator, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Python's `rstrip("\0 ")`.
     static func trimmingPadding(_ text: String) -> String {
-        var scalars = text.unicodeScalars
-        while let last = scalars.last, last == " " || last == "\0" { scalars.removeLast() }
-        return String(scalars)
+        let utf8 = text.utf8
+        guard let end = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x00 }) else { return "" }
+        let kept = utf8.index(after: end)
+        return kept == utf8.endIndex ? text : String(decoding: utf8[..<kept], as: UTF8.self)
     }
 }

@@ -40,8 +40,9 @@ public struct SpecificCharacterSet: Sendable, Hashable {
         if dicomTerms.count > 1 {
             if Self.standAlone.contains(dicomTerms[0]) {
                 let ignored = dicomTerms.dropFirst().joined(separator: ", ")
-                warnings.append("Value '\(dicomTerms[0])' for Specific Character Set does not "
-                    + "allow code extensions, ignoring: \(ignored)")
+                warnings.append(
+                    "Value '\(dicomTerms[0])' for Specific Character Set does not "
+                        + "allow code extensions, ignoring: \(ignored)")
                 encodings = [encodings[0]]
             } else {
                 for index in dicomTerms.indices.dropFirst().reversed()
@@ -119,7 +120,8 @@ public struct SpecificCharacterSet: Sendable, Hashable {
         }
         func rest(after count: Int) -> String { String(String.UnicodeScalarView(chars.dropFirst(count))) }
         if chars.count >= 6, Array(chars[0..<3]) == ["I", "S", "O"], chars[3] != "_",
-           chars[4] == "I", chars[5] == "R" {
+            chars[4] == "I", chars[5] == "R"
+        {
             return "ISO_IR" + rest(after: 6)
         }
         if matches("ISO.2022.IR.", anyAt: [3, 8, 11]), !matches("ISO 2022 IR ", anyAt: []) {
