@@ -73,8 +73,10 @@ public struct DICOMJSONEncoder {
                 if index > 0 { json.raw(",") }
                 json.raw("{")
                 var firstGroup = true
-                for (key, group) in [("Alphabetic", name.alphabetic), ("Ideographic", name.ideographic),
-                                     ("Phonetic", name.phonetic)] where !group.isEmpty {
+                for (key, group) in [
+                    ("Alphabetic", name.alphabetic), ("Ideographic", name.ideographic),
+                    ("Phonetic", name.phonetic),
+                ] where !group.isEmpty {
                     if !firstGroup { json.raw(",") }
                     firstGroup = false
                     json.string(key)

@@ -38,7 +38,8 @@ struct DICOMReader {
             metaWarnings = parsedMeta.warnings
             metaEnd = parsedMeta.end
             guard let element = meta[.transferSyntaxUID], let uid = meta.string(element), !uid.isEmpty else {
-                throw DICOMError(.missingTransferSyntax, path: TagPath.root.appending(.transferSyntaxUID), offset: metaEnd)
+                throw DICOMError(
+                    .missingTransferSyntax, path: TagPath.root.appending(.transferSyntaxUID), offset: metaEnd)
             }
             guard let known = TransferSyntax(uid: uid) else {
                 throw DICOMError(

@@ -53,7 +53,9 @@ extension DataSet {
             let elementPath = path.appending(element.tag)
             try visit(elementPath, element, dataSet)
             if let items = element.items {
-                pendingItems[top] = items.enumerated().map { (elementPath.appending(item: $0.offset), $0.element.dataSet) }
+                pendingItems[top] = items.enumerated().map {
+                    (elementPath.appending(item: $0.offset), $0.element.dataSet)
+                }
             }
         }
     }
@@ -71,7 +73,8 @@ extension TagPath {
                 steps.append(.tag(tag))
                 rest = rest.dropFirst(11)
             } else if rest.first == "[" {
-                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                guard let close = rest.firstIndex(of: "]"),
+                    let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
                     index >= 0, case .tag = steps.last
                 else { return nil }
                 steps.append(.item(index))

@@ -160,7 +160,8 @@ struct DataSetParser {
             let value = ValueBytes(
                 storage: storage, range: valueStart..<(valueStart + Int(header.length)),
                 isBigEndian: header.sourceVR == .UN ? false : frame.bigEndian)
-            let element = Element(tag: tag, vr: header.vr, value: .bytes(value), offset: position, sourceVR: header.sourceVR)
+            let element = Element(
+                tag: tag, vr: header.vr, value: .bytes(value), offset: position, sourceVR: header.sourceVR)
             if tag == .specificCharacterSet {
                 stack[top].characterSet = value.withUnsafeBytes { SpecificCharacterSet(value: $0) }
             }

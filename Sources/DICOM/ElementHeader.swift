@@ -42,7 +42,8 @@ struct ElementHeader {
                     sourceVR = .UN
                 } else {
                     // Private ones too, through their creator, and creators as LO.
-                    let known = implicitVR(tag, privateCreator: privateCreator, pixelRepresentation: pixelRepresentation)
+                    let known = implicitVR(
+                        tag, privateCreator: privateCreator, pixelRepresentation: pixelRepresentation)
                     if known != .UN {
                         vr = known
                         sourceVR = .UN
@@ -58,7 +59,9 @@ struct ElementHeader {
         let available = limit - valueStart
         if length == DataSetParser.undefinedLength {
             // Only sequences, CP-246 UN and encapsulated pixel data may be delimited.
-            if vr == .SQ { return ElementHeader(vr: .SQ, sourceVR: sourceVR, length: length, headerLength: headerLength) }
+            if vr == .SQ {
+                return ElementHeader(vr: .SQ, sourceVR: sourceVR, length: length, headerLength: headerLength)
+            }
             if vr == .UN && !explicitVR {
                 return ElementHeader(vr: .SQ, sourceVR: .UN, length: length, headerLength: headerLength)
             }
@@ -66,10 +69,12 @@ struct ElementHeader {
                 throw DICOMError(.undefinedLengthNotAllowed(vr), path: path, offset: offset)
             }
             // Encapsulated pixel data is OB (PS3.5 A.4), whatever an implicit reading guessed.
-            return ElementHeader(vr: explicitVR ? vr : .OB, sourceVR: sourceVR, length: length, headerLength: headerLength)
+            return ElementHeader(
+                vr: explicitVR ? vr : .OB, sourceVR: sourceVR, length: length, headerLength: headerLength)
         }
         guard UInt64(length) <= UInt64(max(0, available)) else {
-            throw DICOMError(.valueBeyondEnd(length: UInt64(length), available: max(0, available)), path: path, offset: offset)
+            throw DICOMError(
+                .valueBeyondEnd(length: UInt64(length), available: max(0, available)), path: path, offset: offset)
         }
         return ElementHeader(vr: vr, sourceVR: sourceVR, length: length, headerLength: headerLength)
     }

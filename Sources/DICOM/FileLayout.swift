@@ -14,7 +14,8 @@ struct FileLayout {
             if let executable = executableHeader(preamble) {
                 throw DICOMError(.executablePreamble(executable), offset: 0)
             }
-            return FileLayout(preamble: preamble, hasMeta: true, dataOffset: 132, guessedSyntax: .explicitVRLittleEndian)
+            return FileLayout(
+                preamble: preamble, hasMeta: true, dataOffset: 132, guessedSyntax: .explicitVRLittleEndian)
         }
         guard bytes.count >= 8 else {
             throw DICOMError(.notDICOM("\(bytes.count) bytes, no \"DICM\" prefix"), offset: 0)

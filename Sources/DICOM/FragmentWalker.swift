@@ -20,7 +20,9 @@ enum FragmentWalker {
             guard reader.has(8, at: position), position + 8 <= limit else {
                 let left = max(0, limit - position)
                 if left == 0 {
-                    throw DICOMError(.missingDelimiter("sequence delimitation item after the fragments"), path: path, offset: position)
+                    throw DICOMError(
+                        .missingDelimiter("sequence delimitation item after the fragments"), path: path,
+                        offset: position)
                 }
                 throw DICOMError(.truncatedHeader(needed: 8, available: left), path: itemPath, offset: position)
             }
@@ -40,7 +42,8 @@ enum FragmentWalker {
                     end: position + 8)
             }
             guard tag == .item else {
-                throw DICOMError(.unexpectedTag(tag, expected: "a fragment item (FFFE,E000)"), path: itemPath, offset: position)
+                throw DICOMError(
+                    .unexpectedTag(tag, expected: "a fragment item (FFFE,E000)"), path: itemPath, offset: position)
             }
             guard length != DataSetParser.undefinedLength else {
                 throw DICOMError(.undefinedLengthNotAllowed(.OB), path: itemPath, offset: position)

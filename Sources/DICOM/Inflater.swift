@@ -16,7 +16,8 @@ enum Inflater {
         }
         guard size > 0 else { return [] }
         return try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = try run(input, into: UnsafeMutableRawBufferPointer(buffer), reuse: false, limit: size, offset: offset)
+            count = try run(
+                input, into: UnsafeMutableRawBufferPointer(buffer), reuse: false, limit: size, offset: offset)
         }
     }
 

@@ -57,7 +57,8 @@ enum MetaGroupReader {
                 }
                 let long = reader.u32(position + 8)
                 guard long != DataSetParser.undefinedLength else {
-                    throw DICOMError(.undefinedLengthNotAllowed(vr), path: TagPath.root.appending(tag), offset: position)
+                    throw DICOMError(
+                        .undefinedLengthNotAllowed(vr), path: TagPath.root.appending(tag), offset: position)
                 }
                 length = Int(long)
                 header = 12

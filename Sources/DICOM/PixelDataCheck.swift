@@ -29,10 +29,13 @@ enum PixelDataCheck {
         }
         let pixelElement = dataSet[.pixelData]
         var bitsTotal: UInt64 = 1
-        for (name, factor) in [("Rows", rows), ("Columns", columns), ("Samples per Pixel", samples),
-                               ("Bits Allocated", bits), ("Number of Frames", frames)] {
+        for (name, factor) in [
+            ("Rows", rows), ("Columns", columns), ("Samples per Pixel", samples),
+            ("Bits Allocated", bits), ("Number of Frames", frames),
+        ] {
             guard factor >= 0 else {
-                throw DICOMError(.imageSizeOverflow("\(name) is negative"), path: path, offset: pixelElement?.offset ?? 0)
+                throw DICOMError(
+                    .imageSizeOverflow("\(name) is negative"), path: path, offset: pixelElement?.offset ?? 0)
             }
             let (product, overflow) = bitsTotal.multipliedReportingOverflow(by: UInt64(factor))
             guard !overflow, product <= UInt64(Int64.max) else {

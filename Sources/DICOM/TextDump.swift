@@ -24,16 +24,21 @@ public struct TextDump {
             switch element.value {
             case .sequence(let items):
                 let how = element.hasUndefinedLength ? "undefined" : "explicit"
-                out += line(indent, element.tag, "SQ", "(Sequence with \(how) length #=\(items.count))", "u/l", 1, keyword)
+                out += line(
+                    indent, element.tag, "SQ", "(Sequence with \(how) length #=\(items.count))", "u/l", 1, keyword)
                 for item in items {
                     let itemHow = item.hasUndefinedLength ? "undefined" : "explicit"
                     out += line(
                         indent + "  ", .item, "na", "(Item with \(itemHow) length #=\(item.dataSet.count))", "u/l", 1,
                         "Item")
                     lines(item.dataSet, depth: depth + 2, into: &out)
-                    out += line(indent + "  ", .itemDelimitation, "na", "(ItemDelimitationItem)", "0", 0, "ItemDelimitationItem")
+                    out += line(
+                        indent + "  ", .itemDelimitation, "na", "(ItemDelimitationItem)", "0", 0, "ItemDelimitationItem"
+                    )
                 }
-                out += line(indent, .sequenceDelimitation, "na", "(SequenceDelimitationItem)", "0", 0, "SequenceDelimitationItem")
+                out += line(
+                    indent, .sequenceDelimitation, "na", "(SequenceDelimitationItem)", "0", 0,
+                    "SequenceDelimitationItem")
             case .encapsulated(let pixels):
                 out += line(
                     indent, element.tag, element.vr.rawValue,

@@ -20,7 +20,9 @@ struct DumpReport: Error, CustomStringConvertible {
     }
 
     init(path: String, message: String, json: Bool) {
-        description = json ? "{\"file\":\(JSONFields.quote(path)),\"message\":\(JSONFields.quote(message))}"
+        description =
+            json
+            ? "{\"file\":\(JSONFields.quote(path)),\"message\":\(JSONFields.quote(message))}"
             : "aida: error: \(path): \(message)"
     }
 }
