@@ -159,7 +159,7 @@ struct DataSetParser {
             }
             let value = ValueBytes(
                 storage: storage, range: valueStart..<(valueStart + Int(header.length)),
-                isBigEndian: header.sourceVR == .UN ? false : frame.bigEndian)
+                isBigEndian: frame.bigEndian)
             let element = Element(
                 tag: tag, vr: header.vr, value: .bytes(value), offset: position, sourceVR: header.sourceVR)
             if tag == .specificCharacterSet {

@@ -2,12 +2,19 @@
 /// with its group length recomputed and the transfer syntax naming the encoding
 /// the writer produces. Everything else is kept as read, so an unchanged Explicit
 /// VR Little Endian file keeps its meta group byte for byte.
-enum FileMetaBuilder {
+public enum FileMetaBuilder {
     static let versionTag = Tag(0x0002_0001)
     static let mediaStorageSOPClassUID = Tag(0x0002_0002)
     static let mediaStorageSOPInstanceUID = Tag(0x0002_0003)
     static let sopClassUID = Tag(0x0008_0016)
     static let sopInstanceUID = Tag(0x0008_0018)
+    static let implementationClassUIDTag = Tag(0x0002_0012)
+    static let implementationVersionNameTag = Tag(0x0002_0013)
+
+    /// aida's Implementation Class UID (PS3.7 D.3.3.2): a `2.25.` UUID UID, made once
+    /// for aida, so it needs no registered root.
+    public static let implementationClassUID = "2.25.113574165011699566389438312105459590719"
+    public static let implementationVersionName = "AIDA_0_1"
 
     static func meta(for file: DICOMFile) throws -> DataSet {
         var meta = file.meta
@@ -45,14 +52,18 @@ enum FileMetaBuilder {
 
     /// A bare data set (read without a meta group) gets the Type 1 elements it can
     /// be given without inventing anything: the version and the SOP Class and
-    /// Instance UIDs copied from the data set. No Implementation Class UID is
-    /// made up (aida has no UID root); the caller adds the transfer syntax.
+    /// Instance UIDs copied from the data set, and aida as the implementation; the
+    /// caller adds the transfer syntax.
     static func addRequired(to meta: inout DataSet, from dataSet: DataSet) {
         meta.set(Element(tag: versionTag, vr: .OB, bytes: [0x00, 0x01]))
         for (source, target) in [(sopClassUID, mediaStorageSOPClassUID), (sopInstanceUID, mediaStorageSOPInstanceUID)] {
             guard let element = dataSet[source], let bytes = element.bytes, !bytes.isEmpty else { continue }
             meta.set(Element(tag: target, vr: .UI, bytes: bytes.array))
         }
+        meta.set(Element(tag: implementationClassUIDTag, vr: .UI, bytes: uidBytes(implementationClassUID)))
+        var name = Array(implementationVersionName.utf8)
+        if name.count & 1 == 1 { name.append(0x20) }
+        meta.set(Element(tag: implementationVersionNameTag, vr: .SH, bytes: name))
     }
 
     /// A UID value padded with NUL to an even length (PS3.5 9.1).

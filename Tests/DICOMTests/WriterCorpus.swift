@@ -79,8 +79,12 @@ enum WriterCorpus {
         process.waitUntilExit()
         try? out.close()
         try? err.close()
-        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let errors = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        // Lossy: dcmdump prints values in the file's character set.
+        let read = { (path: String) in
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
+        let output = read(outPath)
+        let errors = read(errPath)
         // env exits 127 when the program is not found.
         if process.terminationStatus == 127 && output.isEmpty { return nil }
         return (process.terminationStatus, output, errors)
