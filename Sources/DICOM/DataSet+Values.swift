@@ -99,7 +99,9 @@ extension DataSet {
     static func trim(_ text: Substring, vr: VR) -> String {
         var value = text
         let padding: Set<Character> = vr == .UI ? ["\0", " "] : [" ", "\0"]
-        while let last = value.last, padding.contains(last) { value = value.dropLast() }
+        // removeLast, not `value = value.dropLast()`: Substring's dropLast() walks from
+        // the start (Collection's), which made trimming a long padded value quadratic.
+        while let last = value.last, padding.contains(last) { value.removeLast() }
         switch vr {
         case .AE, .CS, .DS, .IS, .SH, .LO, .AS, .DA, .TM, .DT:
             while let first = value.first, first == " " { value = value.dropFirst() }

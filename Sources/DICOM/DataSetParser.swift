@@ -36,9 +36,11 @@ struct DataSetParser {
         ]
         var position = range.lowerBound
         var depth = 0
+        // Private creators decoded so far, by value offset (see creator(of:in:raw:cache:)).
+        var creators: [Int: String] = [:]
         while true {
             let top = stack.count - 1
-            let frame = stack[top]
+            let frame = stack[top].withoutChildren
             let reader = ByteReader(raw: raw, bigEndian: frame.bigEndian)
             if let end = frame.end, position >= end {
                 guard position == end else {
@@ -56,7 +58,7 @@ struct DataSetParser {
                 let length = reader.u32(position + 4)
                 switch tag {
                 case .item:
-                    let index = frame.items.count
+                    let index = stack[top].items.count
                     // Items count as elements: an empty item is as cheap to write as
                     // an empty element and costs as much memory to hold.
                     elementCount += 1
@@ -119,7 +121,9 @@ struct DataSetParser {
             }
             let header = try ElementHeader.read(
                 reader, at: position, limit: frame.limit, explicitVR: frame.explicitVR, path: path,
-                privateCreator: { creatorTag in Self.creator(of: creatorTag, in: stack[top].elements, raw: raw) },
+                privateCreator: { creatorTag in
+                    Self.creator(of: creatorTag, in: stack[top].elements, raw: raw, cache: &creators)
+                },
                 pixelRepresentation: { Self.pixelRepresentation(stack: stack, raw: raw) })
             stack[top].lastTag = tag
             let valueStart = position + header.headerLength
@@ -144,7 +148,9 @@ struct DataSetParser {
             }
             if header.length == Self.undefinedLength {
                 let walked = try FragmentWalker.walk(
-                    storage: storage, reader: reader, start: valueStart, limit: frame.limit, path: path)
+                    storage: storage, reader: reader, start: valueStart, limit: frame.limit, path: path,
+                    maxFragments: max(0, options.maxElements - elementCount))
+                elementCount += walked.pixels.fragments.count
                 stack[top].elements.append(
                     Element(
                         tag: tag, vr: header.vr, value: .encapsulated(walked.pixels), offset: position,
@@ -197,10 +203,16 @@ struct DataSetParser {
         return DICOMError(.truncatedHeader(needed: 8, available: max(0, available)), path: frame.path, offset: position)
     }
 
-    static func creator(of tag: Tag, in elements: [Element], raw: UnsafeRawBufferPointer) -> String? {
+    /// Each creator is decoded once: every private element of its block asks for it,
+    /// and decoding a long (malformed) creator value each time cost its length each time.
+    static func creator(
+        of tag: Tag, in elements: [Element], raw: UnsafeRawBufferPointer, cache: inout [Int: String]
+    ) -> String? {
         guard let element = find(tag, in: elements), let bytes = element.bytes else { return nil }
-        let text = String(decoding: raw[bytes.range], as: UTF8.self)
-        return text.trimmingCharacters(in: " \0")
+        if let known = cache[bytes.range.lowerBound] { return known }
+        let text = String(decoding: raw[bytes.range], as: UTF8.self).trimmingCharacters(in: " \0")
+        cache[bytes.range.lowerBound] = text
+        return text
     }
 
     /// A frame's elements are sorted (the order check sees to it), so a lookup is a
@@ -236,7 +248,8 @@ extension StringProtocol {
     func trimmingCharacters(in set: String) -> String {
         var text = Substring(self)
         while let first = text.first, set.contains(first) { text = text.dropFirst() }
-        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        // removeLast: Substring's dropLast() is O(n), which made trimming quadratic.
+        while let last = text.last, set.contains(last) { text.removeLast() }
         return String(text)
     }
 }

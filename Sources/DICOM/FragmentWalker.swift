@@ -8,7 +8,7 @@ enum FragmentWalker {
     }
 
     static func walk(
-        storage: ByteStorage, reader: ByteReader, start: Int, limit: Int, path: TagPath
+        storage: ByteStorage, reader: ByteReader, start: Int, limit: Int, path: TagPath, maxFragments: Int
     ) throws -> Walked {
         var position = start
         var offsetTable: [UInt32]? = nil
@@ -25,6 +25,10 @@ enum FragmentWalker {
                         offset: position)
                 }
                 throw DICOMError(.truncatedHeader(needed: 8, available: left), path: itemPath, offset: position)
+            }
+            // Fragments count as elements: 8-byte empty fragments cost memory too.
+            guard fragments.count < maxFragments else {
+                throw DICOMError(.tooManyElements(limit: maxFragments), path: itemPath, offset: position)
             }
             let tag = reader.tag(position)
             let length = reader.u32(position + 4)

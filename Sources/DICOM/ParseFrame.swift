@@ -45,6 +45,17 @@ struct ParseFrame {
 
     var isUndefinedLength: Bool { end == nil }
 
+    /// This level without its elements and items, for the parser to read while it
+    /// appends to the level on the stack: a full copy held across the append would
+    /// share the arrays and make every append copy them (quadratic parsing in an
+    /// unoptimised build, where the copy lives to the end of the loop body).
+    var withoutChildren: ParseFrame {
+        var copy = self
+        copy.elements = []
+        copy.items = []
+        return copy
+    }
+
     func dataSet() -> DataSet {
         DataSet(sortedElements: elements, characterSet: characterSet)
     }

@@ -19,8 +19,9 @@ public struct TextDump {
     // Depth is capped by the parser, so recursion stays bounded.
     private func lines(_ dataSet: DataSet, depth: Int, into out: inout String) {
         let indent = String(repeating: "  ", count: depth)
+        var creators: [Tag: String?] = [:]
         for element in dataSet.elements {
-            let keyword = Self.keyword(element.tag, in: dataSet)
+            let keyword = Self.keyword(element.tag, in: dataSet, creators: &creators)
             switch element.value {
             case .sequence(let items):
                 let how = element.hasUndefinedLength ? "undefined" : "explicit"
@@ -90,10 +91,21 @@ public struct TextDump {
         return (text, values.count)
     }
 
-    static func keyword(_ tag: Tag, in dataSet: DataSet) -> String {
+    /// `creators` keeps the data set's private creators once decoded: decoding a long
+    /// (malformed) creator again for each element of its block cost its length each time.
+    static func keyword(_ tag: Tag, in dataSet: DataSet, creators: inout [Tag: String?]) -> String {
         if tag.isPrivate {
             if tag.isPrivateCreator { return "PrivateCreator" }
-            if let creator = dataSet.privateCreator(of: tag),
+            var creator: String? = nil
+            if let creatorTag = tag.privateCreatorTag {
+                if let known = creators[creatorTag] {
+                    creator = known
+                } else {
+                    creator = dataSet.privateCreator(of: tag)
+                    creators[creatorTag] = creator
+                }
+            }
+            if let creator,
                 let entry = PrivateDictionary.entry(creator: creator, tag: tag)
             {
                 return entry.name.isEmpty ? "PrivateElement" : entry.name

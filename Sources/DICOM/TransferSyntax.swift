@@ -74,7 +74,8 @@ public struct TransferSyntax: Hashable, Sendable, CustomStringConvertible {
     /// UI values are padded with NUL (and, in the wild, spaces).
     static func trimmed(_ uid: String) -> String {
         var text = Substring(uid)
-        while let last = text.last, last == "\0" || last == " " { text = text.dropLast() }
+        // removeLast: Substring's dropLast() is O(n), which made trimming quadratic.
+        while let last = text.last, last == "\0" || last == " " { text.removeLast() }
         while let first = text.first, first == " " { text = text.dropFirst() }
         return String(text)
     }

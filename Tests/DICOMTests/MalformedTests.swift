@@ -48,6 +48,8 @@ private func nestedPath(_ depth: Int) -> String {
 }
 
 private let private2GiB: UInt32 = 0x8000_0000
+/// Odd lengths are warnings by default (vendor files have them); refused on request.
+private let rejectOdd = ParseOptions(rejectOddLengths: true)
 
 /// Encapsulated pixel data after a JPEG Baseline header: Pixel Data of undefined
 /// length, then `items` writes the offset table and the fragments.
@@ -97,13 +99,18 @@ extension MalformedCase {
             f.mark(at: 0)
             return f
         },
-        custom("preamble holds an MZ header", "executable-preamble", "(dataset)", kind: .executablePreamble("Windows PE (MZ)")) {
+        custom(
+            "preamble holds an MZ header", "executable-preamble", "(dataset)",
+            kind: .executablePreamble("Windows PE (MZ)")
+        ) {
             var f = DICOMBytes.part10(.explicitLE, preamble: Array("MZ".utf8) + [0x90, 0x00, 0x03])
             f.sopClass()
             f.mark(at: 0)
             return f
         },
-        custom("preamble holds a #! line", "executable-preamble", "(dataset)", kind: .executablePreamble("script (#!)")) {
+        custom(
+            "preamble holds a #! line", "executable-preamble", "(dataset)", kind: .executablePreamble("script (#!)")
+        ) {
             var f = DICOMBytes.part10(.explicitLE, preamble: Array("#!/bin/sh\nrm -rf ~\nexit\n".utf8))
             f.sopClass()
             f.mark(at: 0)
@@ -139,7 +146,9 @@ extension MalformedCase {
             f.sopClass()
             return f
         },
-        custom("unknown transfer syntax", "unknown-transfer-syntax", "(0002,0010)", kind: .unknownTransferSyntax("1.2.3.4")) {
+        custom(
+            "unknown transfer syntax", "unknown-transfer-syntax", "(0002,0010)", kind: .unknownTransferSyntax("1.2.3.4")
+        ) {
             var f = DICOMBytes.part10(nil, uid: "1.2.3.4")
             f.sopClass()
             f.mark(at: 158)
@@ -181,7 +190,10 @@ extension MalformedCase {
             f.element(0x0002_0010, "UI", DICOMBytes.text(Syntax.explicitLE.rawValue, vr: "UI"), length: 200)
             return f
         },
-        custom("meta elements out of order", "tag-out-of-order", "(0002,0001)", kind: .tagOutOfOrder(previous: Tag(0x0002_0010))) {
+        custom(
+            "meta elements out of order", "tag-out-of-order", "(0002,0001)",
+            kind: .tagOutOfOrder(previous: Tag(0x0002_0010))
+        ) {
             var f = DICOMBytes.preamble()
             f.element(0x0002_0010, "UI", text: Syntax.explicitLE.rawValue)
             f.mark()
@@ -201,7 +213,9 @@ extension MalformedCase {
 
     static let deflate: [MalformedCase] = [
         // 1 GiB of zeros in about 1 MiB; refused once 256 MiB (the default cap) are out.
-        custom("deflate bomb: 1 GiB of zeros", "inflated-too-large", "(dataset)", kind: .inflatedTooLarge(limit: 256 << 20)) {
+        custom(
+            "deflate bomb: 1 GiB of zeros", "inflated-too-large", "(dataset)", kind: .inflatedTooLarge(limit: 256 << 20)
+        ) {
             var f = DICOMBytes.part10(.deflated)
             f.mark()
             f.raw(DICOMBytes.zeroBomb(repeats: (1 << 30) / 258 + 1))
@@ -213,7 +227,10 @@ extension MalformedCase {
             f.raw([UInt8](repeating: 0xFF, count: 64))
             return f
         },
-        custom("deflate stream cut short", "corrupt-deflate", "(dataset)", kind: .corruptDeflate("the deflate stream ends early")) {
+        custom(
+            "deflate stream cut short", "corrupt-deflate", "(dataset)",
+            kind: .corruptDeflate("the deflate stream ends early")
+        ) {
             var body = DICOMBytes()
             body.sopClass()
             body.element(0x0010_0010, "PN", text: "DOE^JOHN")
@@ -238,7 +255,10 @@ extension MalformedCase {
     // MARK: Lengths
 
     static let lengths: [MalformedCase] = [
-        file("undefined length on OB", "undefined-length-not-allowed", "(0042,0011)", kind: .undefinedLengthNotAllowed(.OB)) { f in
+        file(
+            "undefined length on OB", "undefined-length-not-allowed", "(0042,0011)",
+            kind: .undefinedLengthNotAllowed(.OB)
+        ) { f in
             f.sopClass()
             f.mark()
             f.element(0x0042_0011, "OB", [1, 2], length: DICOMBytes.undefined)
@@ -251,24 +271,30 @@ extension MalformedCase {
             f.mark()
             f.element(0x0010_0010, "PN", Array("DOE^JOHN".utf8), length: DICOMBytes.undefined)
         },
-        file("odd length, short VR", "odd-length", "(0010,0010)", kind: .oddLength(3)) { f in
+        file("odd length, short VR", "odd-length", "(0010,0010)", options: rejectOdd, kind: .oddLength(3)) { f in
             f.sopClass()
             f.mark()
             f.element(0x0010_0010, "PN", Array("DOE".utf8))
             f.element(0x0010_0020, "LO", text: "ID")
         },
-        file("odd length, long VR", "odd-length", "(0042,0011)", kind: .oddLength(5)) { f in
+        file("odd length, long VR", "odd-length", "(0042,0011)", options: rejectOdd, kind: .oddLength(5)) { f in
             f.sopClass()
             f.mark()
             f.element(0x0042_0011, "OB", [1, 2, 3, 4, 5])
         },
-        file("odd length, implicit VR", "odd-length", "(0010,0010)", syntax: .implicitLE, kind: .oddLength(7)) { f in
+        file(
+            "odd length, implicit VR", "odd-length", "(0010,0010)", syntax: .implicitLE, options: rejectOdd,
+            kind: .oddLength(7)
+        ) { f in
             f.sopClass()
             f.mark()
             f.element(0x0010_0010, "PN", Array("DOE^JOE".utf8))
             f.element(0x0010_0020, "LO", text: "ID")
         },
-        file("length beyond the end of the file", "value-beyond-end", "(0010,0010)", kind: .valueBeyondEnd(length: 100, available: 8)) { f in
+        file(
+            "length beyond the end of the file", "value-beyond-end", "(0010,0010)",
+            kind: .valueBeyondEnd(length: 100, available: 8)
+        ) { f in
             f.sopClass()
             f.mark()
             f.element(0x0010_0010, "PN", Array("DOE^JOHN".utf8), length: 100)
@@ -324,7 +350,10 @@ extension MalformedCase {
     // MARK: Headers
 
     static let headers: [MalformedCase] = [
-        file("file ends mid-header, explicit VR", "truncated-header", "(dataset)", kind: .truncatedHeader(needed: 8, available: 6)) { f in
+        file(
+            "file ends mid-header, explicit VR", "truncated-header", "(dataset)",
+            kind: .truncatedHeader(needed: 8, available: 6)
+        ) { f in
             f.sopClass()
             f.mark()
             f.tag(0x0010_0010)
@@ -375,7 +404,8 @@ extension MalformedCase {
             f.mark()
             f.element(0x0010_0010, "PN", text: "ROE^JANE")
         },
-        file("tags out of order", "tag-out-of-order", "(0010,0010)", kind: .tagOutOfOrder(previous: Tag(0x0010_0020))) { f in
+        file("tags out of order", "tag-out-of-order", "(0010,0010)", kind: .tagOutOfOrder(previous: Tag(0x0010_0020))) {
+            f in
             f.sopClass()
             f.element(0x0010_0020, "LO", text: "ID")
             f.mark()
@@ -431,7 +461,9 @@ extension MalformedCase {
             f.element(0x0008_1150, "UI", text: "1.2.3")
             f.mark()
         },
-        file("sequence delimiter missing inside a defined-length item", "missing-delimiter", "(0008,1140)[0].(0008,1115)") { f in
+        file(
+            "sequence delimiter missing inside a defined-length item", "missing-delimiter", "(0008,1140)[0].(0008,1115)"
+        ) { f in
             f.sopClass()
             f.sequence(0x0008_1140, defined: false) { s in
                 s.item(defined: true) { i in
@@ -441,7 +473,10 @@ extension MalformedCase {
                 }
             }
         },
-        file("item length past its sequence", "item-beyond-parent", "(0008,1140)[0]", kind: .itemBeyondParent(length: 100, available: 8)) { f in
+        file(
+            "item length past its sequence", "item-beyond-parent", "(0008,1140)[0]",
+            kind: .itemBeyondParent(length: 100, available: 8)
+        ) { f in
             f.sopClass()
             f.header(0x0008_1140, "SQ", length: 16)
             f.mark()
@@ -491,7 +526,10 @@ extension MalformedCase {
                 s.element(0x0008_1150, "UI", text: "1.2")
             }
         },
-        file("defined-length item ending inside an element header", "truncated-header", "(0008,1140)[0]", kind: .truncatedHeader(needed: 8, available: 2)) { f in
+        file(
+            "defined-length item ending inside an element header", "truncated-header", "(0008,1140)[0]",
+            kind: .truncatedHeader(needed: 8, available: 2)
+        ) { f in
             f.sopClass()
             f.sequence(0x0008_1140, defined: false) { s in
                 s.itemHeader(length: 14)
@@ -499,23 +537,6 @@ extension MalformedCase {
                 s.mark()
                 s.raw([0x08, 0x00])
                 s.raw([0x55, 0x11, 0x55, 0x49, 0x04, 0x00] + Array("1.23".utf8))
-            }
-        },
-        file("sequence delimiter with a nonzero length", "invalid-value", "(0008,1140)") { f in
-            f.sopClass()
-            f.header(0x0008_1140, "SQ", length: DICOMBytes.undefined)
-            f.item(defined: true) { $0.element(0x0008_1150, "UI", text: "1.2") }
-            f.mark()
-            f.sequenceDelimiter(length: 4)
-            f.element(0x0010_0010, "PN", text: "DOE^JOHN")
-        },
-        file("item delimiter with a nonzero length", "invalid-value", "(0008,1140)[0]") { f in
-            f.sopClass()
-            f.sequence(0x0008_1140, defined: false) { s in
-                s.itemHeader(length: DICOMBytes.undefined)
-                s.element(0x0008_1150, "UI", text: "1.2")
-                s.mark()
-                s.itemDelimiter(length: 8)
             }
         },
         file("CP-246 UN sequence holding garbage", "unexpected-tag", "(0009,1010)") { f in
@@ -552,7 +573,7 @@ extension MalformedCase {
         },
         file(
             "too many elements, counted inside items", "too-many-elements", "(0008,1140)[1].(0008,1150)",
-            options: ParseOptions(maxElements: 4)
+            options: ParseOptions(maxElements: 6)
         ) { f in
             f.sopClass()
             f.sequence(0x0008_1140, defined: false) { s in
@@ -565,12 +586,12 @@ extension MalformedCase {
             }
         },
         file(
-            "too many empty items", "too-many-elements", "(0008,1140)[1000]", options: ParseOptions(maxElements: 1000)
+            "too many empty items", "too-many-elements", "(0008,1140)[998]", options: ParseOptions(maxElements: 1000)
         ) { f in
             f.sopClass()
             f.sequence(0x0008_1140, defined: false) { s in
-                for index in 0..<100_000 {
-                    if index == 999 { s.mark() }
+                for index in 0..<10_000 {
+                    if index == 998 { s.mark() }  // elements 1 and 2 are (0008,0016) and the sequence
                     s.itemHeader(length: 0)
                 }
             }
@@ -582,7 +603,10 @@ extension MalformedCase {
     /// Each level is a sequence header (12 bytes explicit, 8 implicit) and an item
     /// header (8); the 129th sequence is refused.
     static let nesting: [MalformedCase] = [
-        file("nesting 10,000 deep, defined lengths", "nesting-too-deep", nestedPath(128), kind: .nestingTooDeep(limit: 128)) { f in
+        file(
+            "nesting 10,000 deep, defined lengths", "nesting-too-deep", nestedPath(128),
+            kind: .nestingTooDeep(limit: 128)
+        ) { f in
             f.sopClass()
             let start = f.position
             f.nested(depth: 10_000, defined: true) { $0.element(0x0010_0010, "PN", text: "DEEP") }
@@ -601,7 +625,8 @@ extension MalformedCase {
             f.mark(at: start + 128 * 16)
         },
         file(
-            "nesting deeper than a lowered limit", "nesting-too-deep", nestedPath(3), options: ParseOptions(maxSequenceDepth: 3),
+            "nesting deeper than a lowered limit", "nesting-too-deep", nestedPath(3),
+            options: ParseOptions(maxSequenceDepth: 3),
             kind: .nestingTooDeep(limit: 3)
         ) { f in
             f.sopClass()
@@ -639,7 +664,10 @@ extension MalformedCase {
             f.mark()
             f.element(0x7FE0_0010, "OB", [UInt8](repeating: 7, count: 8))
         },
-        file("icon pixel data too short", "pixel-data-too-short", "(0088,0200)[0].(7FE0,0010)", kind: .pixelDataTooShort(declared: 128, actual: 64)) { f in
+        file(
+            "icon pixel data too short", "pixel-data-too-short", "(0088,0200)[0].(7FE0,0010)",
+            kind: .pixelDataTooShort(declared: 128, actual: 64)
+        ) { f in
             f.sopClass()
             f.sequence(0x0088_0200, defined: false) { s in
                 s.item(defined: false) { i in
@@ -659,13 +687,19 @@ extension MalformedCase {
             f.fragment([5, 6, 7, 8])
             f.sequenceDelimiter()
         },
-        encapsulated("fragment shorter than its header says", "value-beyond-end", "(7FE0,0010)[1]", kind: .valueBeyondEnd(length: 100, available: 10)) { f in
+        encapsulated(
+            "fragment shorter than its header says", "value-beyond-end", "(7FE0,0010)[1]",
+            kind: .valueBeyondEnd(length: 100, available: 10)
+        ) { f in
             f.itemHeader(length: 0)
             f.mark()
             f.itemHeader(length: 100)
             f.raw([UInt8](repeating: 0xAB, count: 10))
         },
-        encapsulated("file ends inside a fragment header", "truncated-header", "(7FE0,0010)[2]", kind: .truncatedHeader(needed: 8, available: 4)) { f in
+        encapsulated(
+            "file ends inside a fragment header", "truncated-header", "(7FE0,0010)[2]",
+            kind: .truncatedHeader(needed: 8, available: 4)
+        ) { f in
             f.itemHeader(length: 0)
             f.fragment([1, 2, 3, 4])
             f.mark()
@@ -719,13 +753,6 @@ extension MalformedCase {
             f.element(0x7FE0_0010, "OB", [1, 2, 3, 4])
             f.sequenceDelimiter()
         },
-        encapsulated("sequence delimiter with a nonzero length after the fragments", "invalid-value", "(7FE0,0010)") { f in
-            f.itemHeader(length: 0)
-            f.fragment([1, 2, 3, 4])
-            f.mark()
-            f.sequenceDelimiter(length: 4)
-            f.raw([0, 0, 0, 0])
-        },
     ]
 }
 
@@ -748,12 +775,56 @@ struct MalformedTests {
         #expect(elapsed < .seconds(1), "took \(elapsed)")
     }
 
+    /// The bomb is refused before memory grows by more than a fraction of the cap
+    /// (it inflates into a 64 KiB scratch buffer to learn the size). Linux only:
+    /// there the peak resident size can be reset before the parse. Other tests run
+    /// meanwhile, so the least of three runs counts.
+    @Test func deflateBombCostsNoMemory() throws {
+        #if os(Linux)
+            var f = DICOMBytes.part10(.deflated)
+            f.raw(DICOMBytes.zeroBomb(repeats: (1 << 30) / 258 + 1))
+            let bytes = f.bytes
+            let cap = ParseOptions.default.maxInflatedSize
+            var growths: [Int64] = []
+            for _ in 0..<3 {
+                let growth = try peakResidentGrowth {
+                    let error = #expect(throws: DICOMError.self) { _ = try DICOMFile(bytes: bytes) }
+                    #expect(error?.kind == .inflatedTooLarge(limit: cap))
+                }
+                guard let growth else { return }  // the peak cannot be reset here
+                growths.append(growth)
+            }
+            let least = growths.min() ?? 0
+            #expect(least < Int64(cap / 2), "peak resident size grew by \(least >> 20) MiB")
+        #endif
+    }
+
     @Test func caseNamesAreUnique() {
         let names = MalformedCase.all.map(\.name)
         #expect(Set(names).count == names.count)
         #expect(names.count >= 40)
     }
 }
+
+#if os(Linux)
+    /// The growth of the peak resident size while `body` runs, after resetting the
+    /// peak (`clear_refs` 5) so that earlier tests do not hide it; nil if it cannot
+    /// be reset.
+    private func peakResidentGrowth(_ body: () throws -> Void) throws -> Int64? {
+        func status(_ key: String) -> Int64? {
+            guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+                let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+                let kib = Int64(line.split(separator: " ").dropFirst().first ?? "")
+            else { return nil }
+            return kib * 1024
+        }
+        guard (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil,
+            let before = status("VmRSS")
+        else { return nil }
+        try body()
+        return status("VmHWM").map { $0 - before }
+    }
+#endif
 
 extension MalformedTests {
     /// Files at the edges of the format that must parse.
@@ -923,6 +994,64 @@ extension MalformedTests {
             #expect(item.dataSet.string(Tag(0x0008_0050)) == "A1")
         }
 
+        /// Odd lengths are read and reported as warnings, with the code, path and
+        /// offset the error would have (`rejectOddLengths` makes them errors).
+        @Test func oddLengthsAreWarnings() throws {
+            var f = DICOMBytes.part10(.explicitLE)
+            f.sopClass()
+            let at = f.position
+            f.element(0x0010_0010, "PN", Array("DOE".utf8))
+            f.element(0x0010_0020, "LO", text: "ID")
+            let parsed = try DICOMFile(bytes: f.bytes)
+            try #require(parsed.warnings.count == 1)
+            let warning = parsed.warnings[0]
+            #expect(warning.code == "odd-length" && warning.path.description == "(0010,0010)" && warning.offset == at)
+            #expect(parsed.dataSet.string(Tag(0x0010_0010)) == "DOE")
+            #expect(parsed.dataSet.string(Tag(0x0010_0020)) == "ID")
+        }
+
+        /// Delimiters have length 0 (PS3.5 7.5); one that does not is read as pydicom
+        /// and DCMTK read it: the length is ignored and the next header follows the
+        /// delimiter's 8 bytes.
+        @Test func delimiterLengthsAreIgnored() throws {
+            var f = DICOMBytes.part10(.explicitLE)
+            f.sopClass()
+            f.header(0x0008_1140, "SQ", length: DICOMBytes.undefined)
+            f.itemHeader(length: DICOMBytes.undefined)
+            f.element(0x0008_1150, "UI", text: "1.2")
+            f.itemDelimiter(length: 8)
+            f.sequenceDelimiter(length: 4)
+            f.element(0x0010_0010, "PN", text: "DOE^JOHN")
+            f.image(rows: 8, columns: 8, bits: 8)
+            f.header(0x7FE0_0010, "OB", length: DICOMBytes.undefined)
+            f.fragment([])
+            f.fragment([1, 2, 3, 4])
+            f.sequenceDelimiter(length: 4)
+            let parsed = try DICOMFile(bytes: f.bytes)
+            #expect(parsed.dataSet[Tag(0x0008_1140)]?.items?.first?.dataSet.string(Tag(0x0008_1150)) == "1.2")
+            #expect(parsed.dataSet.string(Tag(0x0010_0010)) == "DOE^JOHN")
+            #expect(parsed.dataSet[.pixelData]?.encapsulated?.fragments.count == 1)
+        }
+
+        /// A Deflated data set inflating to exactly `maxInflatedSize` is read; one byte
+        /// less of limit refuses it. Offsets are then in the inflated data.
+        @Test func deflatedAtTheLimit() throws {
+            var body = DICOMBytes()
+            body.sopClass()
+            body.element(0x0010_0010, "PN", text: "DOE^JOHN")
+            body.element(0x7FE0_0010, "OB", [UInt8](repeating: 0xAB, count: 100_000))
+            var f = DICOMBytes.part10(.deflated)
+            f.raw(DICOMBytes.stored(body.bytes))
+            let parsed = try DICOMFile(bytes: f.bytes, options: ParseOptions(maxInflatedSize: body.count))
+            #expect(parsed.source.count == body.count && parsed.dataSetOffset == 0 && !parsed.offsetsAreFileOffsets)
+            #expect(parsed.dataSet[Tag(0x0010_0010)]?.offset == 34)
+            #expect(parsed.dataSet[.pixelData]?.bytes?.count == 100_000)
+            let error = #expect(throws: DICOMError.self) {
+                _ = try DICOMFile(bytes: f.bytes, options: ParseOptions(maxInflatedSize: body.count - 1))
+            }
+            #expect(error?.kind == .inflatedTooLarge(limit: body.count - 1))
+        }
+
         /// Headers, then Pixel Data whose length runs far past the end, then garbage:
         /// a full parse refuses it, the headers-only one never reads that far.
         static func headersThenBadPixelData() -> DICOMBytes {
@@ -971,18 +1100,19 @@ extension MalformedTests {
         @Test func manyPrivateElementsInLinearTime() throws {
             var f = DICOMBytes.part10(.implicitLE)
             f.sopClass()
-            for element in 0x1000...0xFFFF { f.element(0x0009_0000 | UInt32(element), "UN", []) }
+            for element in 0x1000...0x7FFF { f.element(0x0009_0000 | UInt32(element), "UN", []) }
             f.sequence(0x0040_0275, defined: false) { s in
-                for _ in 0..<20_000 { s.item(defined: true) { $0.element(0x0028_0106, "US", [1, 0]) } }
+                for _ in 0..<10_000 { s.item(defined: true) { $0.element(0x0028_0106, "US", [1, 0]) } }
             }
             let clock = ContinuousClock()
             let start = clock.now
             let parsed = try DICOMFile(bytes: f.bytes)
             let elapsed = clock.now - start
-            #expect(parsed.dataSet.count == 1 + 0xF000 + 1)
-            #expect(parsed.dataSet[Tag(0x0040_0275)]?.items?.count == 20_000)
-            #expect(parsed.dataSet[Tag(0x0009_FFFF)]?.vr == .UN)
-            #expect(elapsed < .seconds(1), "took \(elapsed)")
+            #expect(parsed.dataSet.count == 1 + 0x7000 + 1)
+            #expect(parsed.dataSet[Tag(0x0040_0275)]?.items?.count == 10_000)
+            #expect(parsed.dataSet[Tag(0x0009_7FFF)]?.vr == .UN)
+            // About 0.2 s unoptimized; quadratic lookups took minutes.
+            #expect(elapsed < .seconds(2), "took \(elapsed)")
         }
     }
 }

@@ -30,8 +30,8 @@ struct MutationTests {
     static let defaultMutants = 10_000
     /// Files larger than this are left out: mutants of pixel data teach little and
     /// cost a debug build's base64 and text loops much time.
-    static let maxSeedFileSize = 256 << 10
-    static let maxSeedFiles = 200
+    static let maxSeedFileSize = 1 << 20
+    static let maxSeedFiles = 400
     static let perMutantLimit: Duration = .seconds(2)
     static let rssLimitBytes = 512 << 20
 
@@ -80,6 +80,7 @@ struct MutationTests {
             tallies.add(tally)
         }
         let elapsed = ContinuousClock.now - started
+        CrashReporter.uninstall()
         let total = tallies.total
 
         var usage = rusage()
@@ -688,6 +689,11 @@ enum CrashReporter {
             sigemptyset(&action.sa_mask)
             sigaction(signal, &action, previous + Int(signal))
         }
+    }
+
+    /// Puts back the handlers found at install, so a later crash elsewhere is not blamed on a mutant.
+    static func uninstall() {
+        for signal in signals { sigaction(signal, previous + Int(signal), nil) }
     }
 
     static func enter(worker: Int, mutant: Int, seedFile: Int) {

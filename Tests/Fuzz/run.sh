@@ -61,6 +61,12 @@ seed_corpus() {
     echo "fuzz: $(find "$dir" -type f | wc -l) seed files" >&2
 }
 
+# Swift's own crash backtracer would race libFuzzer's handler (and read ASan's shadow
+# memory); libFuzzer reports and saves the input itself. A smaller ASan quarantine keeps
+# the RSS limit about the target's memory, not freed blocks held back (256 MiB default).
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=32:malloc_context_size=10}"
+
 common=(-timeout=2 -rss_limit_mb=512 -malloc_limit_mb=512 -max_len="$max_len" -dict=Tests/Fuzz/dicom.dict)
 
 case "${1:-}" in
