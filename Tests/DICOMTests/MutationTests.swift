@@ -13,7 +13,8 @@ import Testing
 /// Mutation testing of the parser (Docs/dicom-fuzzing.md): 10,000 deterministic
 /// mutants of real files (pydicom's test files, and pydicom-data's and deid-data's
 /// when installed), each parsed with the default and the headers-only options and,
-/// when it parses, rendered to DICOM JSON and to the text dump, which decode every value.
+/// when it parses, rendered to DICOM JSON and to the text dump, which decode every value,
+/// and written back with ``DICOMWriter``, whose output must parse again.
 ///
 /// A crash kills the test process: that is the failure signal, and a signal handler
 /// first prints which mutant it was and how to reproduce it. Every mutant must take
@@ -53,8 +54,12 @@ struct MutationTests {
             indices = Array(0..<count)
         }
         let workers = max(
-            1, min(environment["AIDA_MUTATION_WORKERS"].flatMap { Int($0) } ?? min(2, ProcessInfo.processInfo.activeProcessorCount), 16))
+            1,
+            min(
+                environment["AIDA_MUTATION_WORKERS"].flatMap { Int($0) }
+                    ?? min(2, ProcessInfo.processInfo.activeProcessorCount), 16))
         CrashReporter.install(seed: seed, corpus: corpus)
+        let memory = MutationPeakMemory.start()
 
         let started = ContinuousClock.now
         let tallies = TallyCollector()
@@ -67,7 +72,9 @@ struct MutationTests {
                 if let folder = environment["AIDA_MUTATION_SAVE"], indices.count == 1 {
                     let path = folder + "/mutant-\(index).dcm"
                     _ = FileManager.default.createFile(atPath: path, contents: Data(mutant))
-                    print("mutation: wrote \(path) (\(corpus.seeds[seedIndex].name); \(operations.joined(separator: ", ")))")
+                    print(
+                        "mutation: wrote \(path) (\(corpus.seeds[seedIndex].name); \(operations.joined(separator: ", ")))"
+                    )
                 }
                 CrashReporter.enter(worker: worker, mutant: index, seedFile: seedIndex)
                 let outcome = MutationRun.run(mutant)
@@ -83,14 +90,7 @@ struct MutationTests {
         CrashReporter.uninstall()
         let total = tallies.total
 
-        var usage = rusage()
-        #if canImport(Darwin)
-            getrusage(RUSAGE_SELF, &usage)
-            let peakRSS = Int(usage.ru_maxrss)  // bytes
-        #else
-            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-            let peakRSS = Int(usage.ru_maxrss) * 1024  // KiB
-        #endif
+        let peakRSS = memory.peak()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
@@ -103,7 +103,10 @@ struct MutationTests {
             total.slowest.duration < Self.perMutantLimit,
             "mutant \(total.slowest.mutant) (of \(total.slowest.seedName)) took \(total.slowest.duration); reproduce with AIDA_MUTATION_SEED=\(seed) AIDA_MUTATION_ONLY=\(total.slowest.mutant)"
         )
-        #expect(peakRSS < Self.rssLimitBytes, "peak RSS \(peakRSS >> 20) MiB")
+        #expect(
+            peakRSS.bytes < Self.rssLimitBytes,
+            "peak RSS \(peakRSS.bytes >> 20) MiB (\(peakRSS.how)); largest data set source \(total.largestInflated) bytes, JSON \(total.largestJSON), dump \(total.largestDump)"
+        )
         #expect(total.largestInflated <= ParseOptions.default.maxInflatedSize)
     }
 
@@ -125,6 +128,8 @@ struct MutationOutcome {
     var source = 0
     var jsonBytes = 0
     var dumpBytes = 0
+    /// Parsed mutants that DICOMWriter wrote back (each then parsed again).
+    var written = 0
     var problems: [String] = []
 }
 
@@ -150,6 +155,15 @@ enum MutationRun {
             let dump = TextDump().render(file)
             outcome.jsonBytes = max(outcome.jsonBytes, json.utf8.count)
             outcome.dumpBytes = max(outcome.dumpBytes, dump.utf8.count)
+            // What the writer writes must read back (it may refuse a file, with an error).
+            if !options.stopBeforePixelData, let written = try? DICOMWriter().write(file) {
+                outcome.written += 1
+                do {
+                    _ = try DICOMFile(bytes: written, options: .default)
+                } catch {
+                    outcome.problems.append("the file DICOMWriter wrote does not parse: \(error)")
+                }
+            }
             return "ok"
         } catch let error as DICOMError {
             _ = error.description
@@ -182,6 +196,7 @@ struct MutationTally {
     var largestInflated = 0
     var largestJSON = 0
     var largestDump = 0
+    var written = 0
     var problems: [String] = []
     /// Per operation: mutants it took part in, and how many of those parsed.
     var operations: [String: (used: Int, parsed: Int)] = [:]
@@ -200,6 +215,7 @@ struct MutationTally {
         largestInflated = max(largestInflated, outcome.source)
         largestJSON = max(largestJSON, outcome.jsonBytes)
         largestDump = max(largestDump, outcome.dumpBytes)
+        written += outcome.written
         problems += outcome.problems.map { "mutant \(mutant) (of \(seedName)): \($0)" }
     }
 
@@ -215,19 +231,22 @@ struct MutationTally {
         result.largestInflated = max(result.largestInflated, other.largestInflated)
         result.largestJSON = max(result.largestJSON, other.largestJSON)
         result.largestDump = max(result.largestDump, other.largestDump)
+        result.written += other.written
         result.problems += other.problems
         result.operations.merge(other.operations) { ($0.used + $1.used, $0.parsed + $1.parsed) }
         return result
     }
 
-    func summary(seed: UInt64, corpus: MutationCorpus, workers: Int, seconds: Double, peakRSS: Int) -> String {
+    func summary(
+        seed: UInt64, corpus: MutationCorpus, workers: Int, seconds: Double, peakRSS: (bytes: Int, how: String)
+    ) -> String {
         let rate = seconds > 0 ? Double(mutants) / seconds : 0
         var lines = [
             "mutation: \(mutants) mutants of \(corpus.seeds.count) files (\(corpus.totalBytes >> 10) KiB; \(corpus.sources.joined(separator: ", "))), seed 0x\(String(seed, radix: 16)), \(workers) workers",
             "mutation: structure known (the seed parses) for \(corpus.seeds.filter { !$0.boundaries.isEmpty }.count) files",
             "mutation: \(String(format: "%.1f", seconds)) s, \(String(format: "%.0f", rate)) mutants/s; slowest mutant \(slowest.mutant) (of \(slowest.seedName)) \(slowest.duration)",
-            "mutation: parsed \(fullOK) (default options), \(headersOK) (headers-only); refused \(mutants - fullOK)",
-            "mutation: largest mutant \(largestMutant) bytes, largest data set source \(largestInflated) bytes, largest JSON \(largestJSON) bytes, largest dump \(largestDump) bytes, peak RSS \(peakRSS >> 20) MiB",
+            "mutation: parsed \(fullOK) (default options), \(headersOK) (headers-only); refused \(mutants - fullOK); written back and re-read \(written)",
+            "mutation: largest mutant \(largestMutant) bytes, largest data set source \(largestInflated) bytes, largest JSON \(largestJSON) bytes, largest dump \(largestDump) bytes, peak RSS \(peakRSS.bytes >> 20) MiB (\(peakRSS.how))",
         ]
         lines.append("mutation: refusals by error code:")
         for (code, count) in codes.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
@@ -238,6 +257,35 @@ struct MutationTally {
             lines.append("mutation:   \(operation): \(counts.used), \(counts.parsed)")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The process's peak resident memory during the run. On Linux the peak is reset
+/// first (/proc/self/clear_refs 5), so tests that ran earlier in this process do not
+/// count; tests running at the same time still do. Elsewhere: getrusage's lifetime peak.
+struct MutationPeakMemory {
+    let reset: Bool
+
+    static func start() -> MutationPeakMemory {
+        MutationPeakMemory(
+            reset: (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil)
+    }
+
+    func peak() -> (bytes: Int, how: String) {
+        if reset, let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        {
+            return (kib * 1024, "VmHWM since the run began")
+        }
+        var usage = rusage()
+        #if canImport(Darwin)
+            getrusage(RUSAGE_SELF, &usage)
+            return (Int(usage.ru_maxrss), "ru_maxrss of the process")  // bytes
+        #else
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            return (Int(usage.ru_maxrss) * 1024, "ru_maxrss of the process")  // KiB
+        #endif
     }
 }
 
@@ -276,15 +324,21 @@ struct MutationSeed {
         headerEnd = bytes.count
         var options = ParseOptions.default
         options.checkPixelData = false
-        guard let file = (try? DICOMFile(bytes: bytes, options: options)) ?? (try? DICOMFile(bytes: bytes, options: .headersOnly))
+        guard
+            let file = (try? DICOMFile(bytes: bytes, options: options))
+                ?? (try? DICOMFile(bytes: bytes, options: .headersOnly))
         else { return }
         bigEndian = file.transferSyntax.isBigEndian
         guard file.offsetsAreFileOffsets else { return }
-        explicitVR = DICOMReader.explicitVR(file.source, at: file.dataSetOffset, declared: file.transferSyntax.isExplicitVR)
+        explicitVR = DICOMReader.explicitVR(
+            file.source, at: file.dataSetOffset, declared: file.transferSyntax.isExplicitVR)
         walk(file.meta, bigEndian: false)
         walk(file.dataSet, bigEndian: bigEndian)
-        if let pixels = file.dataSet[.pixelData], let offset = pixels.offset { headerEnd = offset }
-        else if file.stoppedBeforePixelData { headerEnd = min(bytes.count, file.dataSetOffset + 1) }
+        if let pixels = file.dataSet[.pixelData], let offset = pixels.offset {
+            headerEnd = offset
+        } else if file.stoppedBeforePixelData {
+            headerEnd = min(bytes.count, file.dataSetOffset + 1)
+        }
         boundaries.sort()
     }
 
@@ -498,7 +552,9 @@ enum Mutator {
             bytes.removeSubrange(min(at, bytes.count)...)
         case .duplicate:
             guard !bytes.isEmpty else { return }
-            let start = rng.chance(60) ? nearBoundary(bytes, source: source, rng: &rng) : position(in: bytes, source: source, rng: &rng)
+            let start =
+                rng.chance(60)
+                ? nearBoundary(bytes, source: source, rng: &rng) : position(in: bytes, source: source, rng: &rng)
             let length = min(bytes.count - start, 1 + rng.below(rng.chance(70) ? 64 : 2048))
             guard length > 0 else { return }
             let chunk = Array(bytes[start..<(start + length)])
@@ -507,15 +563,22 @@ enum Mutator {
             for _ in 0..<copies { bytes.insert(contentsOf: chunk, at: min(target, bytes.count)) }
         case .delete:
             guard !bytes.isEmpty else { return }
-            let start = rng.chance(50) ? nearBoundary(bytes, source: source, rng: &rng) : position(in: bytes, source: source, rng: &rng)
+            let start =
+                rng.chance(50)
+                ? nearBoundary(bytes, source: source, rng: &rng) : position(in: bytes, source: source, rng: &rng)
             let length = min(bytes.count - start, 1 + rng.below(rng.chance(60) ? 16 : 1024))
             bytes.removeSubrange(start..<(start + length))
         case .delimiter:
-            let at = rng.chance(80) ? nearBoundary(bytes, source: source, rng: &rng, exact: true) : rng.below(bytes.count + 1)
+            let at =
+                rng.chance(80)
+                ? nearBoundary(bytes, source: source, rng: &rng, exact: true) : rng.below(bytes.count + 1)
             var inserted: [UInt8] = []
             for _ in 0..<(rng.chance(80) ? 1 : 2 + rng.below(16)) {
                 let element: UInt16 = rng.pick([0xE000, 0xE00D, 0xE0DD, 0xE000, 0xE000])
-                let length: UInt32 = rng.pick([0, 0xFFFF_FFFF, 0xFFFF_FFFF, 8, UInt32(rng.below(64)) * 2, UInt32(bytes.count - min(at, bytes.count))])
+                let length: UInt32 = rng.pick([
+                    0, 0xFFFF_FFFF, 0xFFFF_FFFF, 8, UInt32(rng.below(64)) * 2,
+                    UInt32(bytes.count - min(at, bytes.count)),
+                ])
                 inserted += encode16(0xFFFE, big: source.bigEndian) + encode16(element, big: source.bigEndian)
                 inserted += encode32(length, big: source.bigEndian)
             }
@@ -524,17 +587,21 @@ enum Mutator {
             // Sequences within items within sequences, undefined length, to reach the depth limit.
             let at =
                 source.nestPoints.isEmpty || rng.chance(10)
-                ? nearBoundary(bytes, source: source, rng: &rng, exact: true) : min(bytes.count, rng.pick(source.nestPoints))
+                ? nearBoundary(bytes, source: source, rng: &rng, exact: true)
+                : min(bytes.count, rng.pick(source.nestPoints))
             let depth = rng.pick([2, 10, 127, 128, 129, 200, 1 + rng.below(300)])
             let big = source.bigEndian
-            var level: [UInt8] = encode16(UInt16(nestTag.rawValue >> 16), big: big) + encode16(UInt16(nestTag.rawValue & 0xFFFF), big: big)
+            var level: [UInt8] =
+                encode16(UInt16(nestTag.rawValue >> 16), big: big)
+                + encode16(UInt16(nestTag.rawValue & 0xFFFF), big: big)
             if source.explicitVR { level += Array("SQ".utf8) + [0, 0] }
             level += encode32(0xFFFF_FFFF, big: big)
             level += encode16(0xFFFE, big: big) + encode16(0xE000, big: big) + encode32(0xFFFF_FFFF, big: big)
             var inserted: [UInt8] = []
             for _ in 0..<depth { inserted += level }
             if rng.chance(50) {
-                let close = encode16(0xFFFE, big: big) + encode16(0xE00D, big: big) + encode32(0, big: big)
+                let close =
+                    encode16(0xFFFE, big: big) + encode16(0xE00D, big: big) + encode32(0, big: big)
                     + encode16(0xFFFE, big: big) + encode16(0xE0DD, big: big) + encode32(0, big: big)
                 for _ in 0..<depth { inserted += close }
             }
@@ -542,7 +609,8 @@ enum Mutator {
         case .splice:
             let other = corpus.seeds[rng.below(corpus.seeds.count)]
             let cut = min(bytes.count, nearBoundary(bytes, source: source, rng: &rng, exact: rng.chance(70)))
-            let from = other.bytes.isEmpty ? 0 : nearBoundary(other.bytes, source: other, rng: &rng, exact: rng.chance(70))
+            let from =
+                other.bytes.isEmpty ? 0 : nearBoundary(other.bytes, source: other, rng: &rng, exact: rng.chance(70))
             bytes = Array(bytes[..<cut]) + Array(other.bytes[min(from, other.bytes.count)...])
         case .retag:
             let at = nearBoundary(bytes, source: source, rng: &rng, exact: true)
@@ -555,7 +623,9 @@ enum Mutator {
                     0x0028_1200, 0x0028_3006, 0x0010_0010, 0x0018_0015, UInt32(truncatingIfNeeded: rng.next()),
                 ]
                 let tag = rng.pick(tags)
-                let encoded = encode16(UInt16(tag >> 16), big: source.bigEndian) + encode16(UInt16(tag & 0xFFFF), big: source.bigEndian)
+                let encoded =
+                    encode16(UInt16(tag >> 16), big: source.bigEndian)
+                    + encode16(UInt16(tag & 0xFFFF), big: source.bigEndian)
                 bytes.replaceSubrange(at..<(at + 4), with: encoded)
             } else {
                 guard at + 6 <= bytes.count else { return }
@@ -632,7 +702,8 @@ enum Mutator {
     }
 
     /// An element or item boundary of the seed (clamped to the mutant), or a little after it.
-    static func nearBoundary(_ bytes: [UInt8], source: MutationSeed, rng: inout SplitMix64, exact: Bool = false) -> Int {
+    static func nearBoundary(_ bytes: [UInt8], source: MutationSeed, rng: inout SplitMix64, exact: Bool = false) -> Int
+    {
         guard !source.boundaries.isEmpty else { return rng.below(bytes.count + 1) }
         let boundary = rng.pick(source.boundaries) + (exact ? 0 : rng.below(16))
         return min(boundary, bytes.count)

@@ -6,8 +6,8 @@ import Testing
 /// Inputs that once crashed or hung the parser, the JSON encoder or the text dump
 /// (found by the libFuzzer target or the mutation run, Docs/dicom-fuzzing.md). Each
 /// file in Regressions/ is parsed with the default and the headers-only options and,
-/// when it parses, rendered to JSON and to the text dump: no crash, only a
-/// ``DICOMError`` or success, under 2 s.
+/// when it parses, rendered to JSON and to the text dump and written back (the
+/// output must parse): no crash, only a ``DICOMError`` or success, under 2 s.
 ///
 /// Regressions/ (read through #filePath, so no resources are declared):
 /// - json-sv-int64-min.dcm: an SV element holding Int64.min; the JSON encoder's
@@ -70,7 +70,8 @@ struct RegressionTests {
     /// A 50,000-byte UI value of NULs after one character: trimming it stepped back
     /// with `Substring.dropLast()`, which is O(n), so quadratic in the padding.
     @Test func longPaddingTrimsInLinearTime() {
-        var bytes = DICOMTestBytes.implicitElement(0x0008_0016, Array("1\0".utf8) + [UInt8](repeating: 0, count: 50_000))
+        var bytes = DICOMTestBytes.implicitElement(
+            0x0008_0016, Array("1\0".utf8) + [UInt8](repeating: 0, count: 50_000))
         bytes += DICOMTestBytes.implicitElement(0x0008_0018, Array("1".utf8) + [UInt8](repeating: 0x20, count: 50_001))
         let outcomes = Self.exercise(bytes)
         #expect(outcomes[0].result == "ok" && outcomes[0].problem == nil, "\(outcomes[0].result)")
@@ -107,6 +108,11 @@ struct RegressionTests {
                 _ = DICOMJSONEncoder().encode(file)
                 _ = TextDump().render(file)
                 outcome.result = "ok"
+                if !options.stopBeforePixelData, let written = try? DICOMWriter().write(file),
+                    (try? DICOMFile(bytes: written, options: .default)) == nil
+                {
+                    outcome.problem = "the file DICOMWriter wrote does not parse"
+                }
             } catch let error as DICOMError {
                 outcome.result = error.code
             } catch {
