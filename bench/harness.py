@@ -9,6 +9,12 @@ peak RSS (ru_maxrss, the largest of the process and every descendant it waited f
 number `/usr/bin/time -v` prints as "Maximum resident set size"). After the timed commands a
 `sync` is timed too: it shows how much written data a tool left unflushed (aida fsyncs its
 store; git and git-lfs do not fsync by default).
+
+The DICOM reading benchmarks (dicom-headers) write nothing, so they read the cached data in
+place: every file read once, one untimed pass of each tool, then the timed runs alternating the
+tools. A tool run as 2 processes gets the two halves of the sorted file list at once. Each run's
+stdout is kept and checked: every tool must report every file read. dicom-memory runs aida on one
+slice under valgrind's DHAT.
 """
 import argparse, datetime, json, os, platform, shutil, statistics, subprocess, sys, time
 
@@ -574,6 +580,8 @@ def dhat_summary(path):
             frames = [d["ftbl"][i] for i in pp["fs"]]
             ours = [fr.split(": ", 1)[-1].split(" (in ")[0] for fr in frames if "aida" in fr.rsplit("(in ", 1)[-1]]
             other = frames[1].split(": ", 1)[-1] if len(frames) > 1 else "?"
+            if other.startswith("???"):   # no symbol: name the library
+                other = os.path.basename(other.rsplit("(in ", 1)[-1].rstrip(")")) + ", no symbol"
             big.append({"bytes": pp["tb"] // pp["tbk"], "blocks": pp["tbk"], "site": ours[0] if ours else other})
     return {"total": sum(p["tb"] for p in d["pps"]), "blocks": sum(p["tbk"] for p in d["pps"]),
             "peak": sum(p["gb"] for p in d["pps"]), "big": sorted(big, key=lambda b: -b["bytes"])}
@@ -747,7 +755,9 @@ def main():
           f"- machine: {m['nproc']} cores, {m['cpu']}{' (SHA-NI)' if m['sha_ni'] else ''}, {m['mem']} RAM, "
           f"Linux {m['kernel']}",
           f"- aida {head['aida']} (release build); {head['git']}; {head['git-lfs']}",
-          f"- {args.reps} repetitions per side, alternating aida and the peer; median (min–max)",
+          f"- {args.reps} repetitions per side"
+          + (f" (dicom-headers: {max(args.reps, DICOM_MIN_REPS)})" if "dicom-headers" in selected else "")
+          + ", alternating aida and the peer; median (min–max)",
           f"- load before: `{head['uptime_before'].split('load average: ')[-1]}`; "
           f"after: `{head['uptime_after'].split('load average: ')[-1]}`"
           + (f"; 1-min load at the start of the timed runs: {head['load_during_runs'][0]:.2f}–"

@@ -2,7 +2,7 @@
 # aida's benchmarks, each side by side with its peer in the same run, on the same data: git + git-lfs
 # for add/commit, dcmdump (DCMTK) and pydicom for reading DICOM (dicom-headers).
 #
-#   bench/run.sh                       # all benchmarks, full sizes (15-20 minutes on 2 cores)
+#   bench/run.sh                       # all benchmarks, full sizes (20-25 minutes on 2 cores)
 #   bench/run.sh --quick               # small sizes: a smoke test of the harness (about a minute)
 #   bench/run.sh add-commit-ct re-add  # only these benchmarks
 #   bench/run.sh dicom-headers dicom-memory   # only the DICOM reading ones (a few minutes)

@@ -9,15 +9,19 @@
 struct DICOMReader {
     let options: ParseOptions
 
-    /// Headers-only reads start with this much of the file: CT and MR headers fit.
-    static let headerPrefix = 64 << 10
+    /// Headers-only reads start with this much of the file (a CT header is under
+    /// 2 KiB) and grow it fourfold while the headers run past it.
+    static let headerPrefix = 16 << 10
+    static let largestPrefix = 1 << 20
 
     func read(path: String) throws -> DICOMFile {
         let file = try FileReader(path: path)
-        if options.stopBeforePixelData && file.size > Self.headerPrefix {
-            // Parse a prefix; only if the headers run past it read the whole file.
-            let prefix = try file.read(count: Self.headerPrefix)
-            if let parsed = try? read(ByteStorage(prefix), isPrefix: true) { return parsed }
+        if options.stopBeforePixelData {
+            var prefix = Self.headerPrefix
+            while prefix < file.size && prefix <= Self.largestPrefix {
+                if let parsed = try? read(ByteStorage(file.read(count: prefix)), isPrefix: true) { return parsed }
+                prefix *= 4
+            }
         }
         return try read(ByteStorage(file.read(count: file.size)))
     }

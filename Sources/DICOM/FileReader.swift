@@ -26,19 +26,25 @@ final class FileReader {
 
     deinit { close(descriptor) }
 
+    /// Reads up to `count` bytes from the start: fewer if the file is shorter.
     func read(count: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        try bytes.withUnsafeMutableBytes { buffer in
+        // No zero fill first: pread writes every byte that is kept.
+        var failure: DICOMError? = nil
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
             while done < count {
                 let got = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(done))
                 if got < 0 && errno == EINTR { continue }
-                guard got >= 0 else { throw DICOMError(.io("read failed: \(Self.reason(errno))"), offset: done) }
+                guard got >= 0 else {
+                    failure = DICOMError(.io("read failed: \(Self.reason(errno))"), offset: done)
+                    break
+                }
                 if got == 0 { break }
                 done += got
             }
+            initialized = done
         }
-        if done < count { bytes.removeSubrange(done...) }
+        if let failure { throw failure }
         return bytes
     }
 

@@ -6,9 +6,19 @@ public enum VR: String, CaseIterable, Sendable {
     /// The two ASCII bytes as found in an explicit VR header.
     public init?(bytes first: UInt8, _ second: UInt8) {
         guard (0x41...0x5A).contains(first), (0x41...0x5A).contains(second) else { return nil }
-        let text = String(decoding: [first, second], as: UTF8.self)
-        self.init(rawValue: text)
+        // A table indexed by the two letters: this runs for every element header.
+        guard let vr = VR.byLetters[Int(first - 0x41) * 26 + Int(second - 0x41)] else { return nil }
+        self = vr
     }
+
+    static let byLetters: [VR?] = {
+        var table = [VR?](repeating: nil, count: 26 * 26)
+        for vr in VR.allCases {
+            let letters = Array(vr.rawValue.utf8)
+            table[Int(letters[0] - 0x41) * 26 + Int(letters[1] - 0x41)] = vr
+        }
+        return table
+    }()
 
     public var code: UInt16 {
         let scalars = Array(rawValue.utf8)

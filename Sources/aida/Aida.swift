@@ -31,7 +31,12 @@ struct Aida: ParsableCommand {
 
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let (arguments, paths) = PathArguments.split(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(arguments)
+            if var dump = command as? DICOMDump, !paths.isEmpty {
+                dump.files += paths
+                command = dump
+            }
             try command.run()
         } catch let failure as Failure {
             Output.error(failure.message)

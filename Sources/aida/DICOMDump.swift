@@ -56,10 +56,11 @@ struct DICOMDump: ParsableCommand {
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 results.set(index, Self.dump(batch[index], options: options, json: asJSON, threshold: threshold))
             }
+            var output: [UInt8] = []
             for result in results.values {
                 switch result {
                 case .success(let dumped):
-                    FileHandle.standardOutput.write(Data(dumped.text.utf8))
+                    output += dumped.bytes
                     for warning in dumped.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
                 case .failure(let report):
                     failures += 1
@@ -68,6 +69,8 @@ struct DICOMDump: ParsableCommand {
                     break
                 }
             }
+            // One write per window: stdout is often a pipe or a file.
+            FileHandle.standardOutput.write(Data(output))
             start += window
         }
         if failures > 0 { throw ExitCode(1) }
@@ -84,10 +87,14 @@ struct DICOMDump: ParsableCommand {
                         "\(absolute.absoluteString)?offset=\(bytes.range.lowerBound)&length=\(bytes.count)"
                     }
                 }
-                return .success(Dumped(text: encoder.encode(file) + "\n", warnings: warnings(file, path, json)))
+                return .success(
+                    Dumped(bytes: Array((encoder.encode(file) + "\n").utf8), warnings: warnings(file, path, json)))
             }
             let header = "# " + path + "\n"
-            return .success(Dumped(text: header + TextDump().render(file) + "\n", warnings: warnings(file, path, json)))
+            var bytes = Array(header.utf8)
+            bytes += TextDump().renderBytes(file)
+            bytes.append(0x0A)
+            return .success(Dumped(bytes: bytes, warnings: warnings(file, path, json)))
         } catch let error as DICOMError {
             return .failure(DumpReport(path: path, error: error, json: json))
         } catch {
@@ -100,7 +107,7 @@ struct DICOMDump: ParsableCommand {
     }
 
     struct Dumped {
-        let text: String
+        let bytes: [UInt8]
         let warnings: [String]
     }
 }
