@@ -10,7 +10,7 @@ import Testing
     import Darwin
 #endif
 
-/// Mutation testing of the parser (Docs/dicom-fuzzing.md): 10,000 deterministic
+/// Mutation testing of the parser (Docs/dicom.md, Fuzzing): 10,000 deterministic
 /// mutants of real files (pydicom's test files, and pydicom-data's and deid-data's
 /// when installed), each parsed with the default and the headers-only options and,
 /// when it parses, rendered to DICOM JSON and to the text dump, which decode every value,

@@ -4,7 +4,7 @@ import Testing
 @testable import DICOM
 
 /// Inputs that once crashed or hung the parser, the JSON encoder or the text dump
-/// (found by the libFuzzer target or the mutation run, Docs/dicom-fuzzing.md). Each
+/// (found by the libFuzzer target or the mutation run, Docs/dicom.md, Fuzzing). Each
 /// file in Regressions/ is parsed with the default and the headers-only options and,
 /// when it parses, rendered to JSON and to the text dump and written back (the
 /// output must parse): no crash, only a ``DICOMError`` or success, under 2 s.

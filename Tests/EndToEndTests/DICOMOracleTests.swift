@@ -36,7 +36,7 @@ struct DICOMOracleTests {
         }
         #expect(
             result.status == 0 && report.summary.passed,
-            "aida and pydicom differ (exit \(result.status)); see Docs/dicom-oracle-notes.md, and justify a difference in known_differences.json only with a reason:\n\(report.text)"
+            "aida and pydicom differ (exit \(result.status)); see Docs/dicom.md (The pydicom oracle), and justify a difference in known_differences.json only with a reason:\n\(report.text)"
         )
         #expect(report.summary.compared > 0, "no file was compared:\n\(report.text)")
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the DICOM parser and runs it (Docs/dicom-fuzzing.md).
+# Builds the libFuzzer target for the DICOM parser and runs it (Docs/dicom.md, Fuzzing).
 #
 #   Tests/Fuzz/run.sh [seconds]          fuzz for that long (default 300)
 #   Tests/Fuzz/run.sh --build            build only

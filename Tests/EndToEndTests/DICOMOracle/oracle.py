@@ -20,7 +20,7 @@ zip files hold one DICOM file each, extracted once into a cache folder).
     python3 oracle.py --aida ... --file path/to/x.dcm -v        # one file, all details
     python3 oracle.py --aida ... --json                         # machine-readable report
 
-Only python3 and pydicom are needed. See Docs/dicom-oracle-notes.md for pydicom's JSON
+Only python3 and pydicom are needed. See Docs/dicom.md (The pydicom oracle) for pydicom's JSON
 quirks and how each is normalised here.
 """
 
