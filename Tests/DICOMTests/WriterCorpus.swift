@@ -5,14 +5,8 @@ import Foundation
 /// What the writer's tests read and run: pydicom's test files, python3 with pydicom
 /// (the round-trip oracle, Tests/DICOMTests/roundtrip_check.py) and DCMTK's dcmdump.
 enum WriterCorpus {
-    /// `$PYDICOM_TEST_FILES`, or pydicom's data/test_files as python3 finds it.
-    static let directory: String? = {
-        if let path = ProcessInfo.processInfo.environment["PYDICOM_TEST_FILES"], !path.isEmpty { return path }
-        let script = "import os, pydicom; print(os.path.join(os.path.dirname(pydicom.__file__), 'data', 'test_files'))"
-        guard let result = run(["python3", "-c", script]), result.status == 0 else { return nil }
-        let path = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }()
+    /// pydicom's data/test_files (see ``TestFiles``).
+    static var directory: String? { TestFiles.pydicomDirectory }
 
     static var hasPydicom: Bool { run(["python3", "-c", "import pydicom"])?.status == 0 }
     static var hasDcmdump: Bool { run(["dcmdump", "--version"])?.status == 0 }
