@@ -19,7 +19,9 @@ final class FileReader {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw DICOMError(.io("not a regular file"), offset: 0)
+            let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+            throw DICOMError(
+                .io(isDirectory ? "is a directory (name its files, e.g. DIR/*.dcm)" : "not a regular file"), offset: 0)
         }
         size = Int(info.st_size)
     }

@@ -15,7 +15,9 @@ struct DumpReport: Error, CustomStringConvertible {
             description = fields.text
         } else {
             let label = warning ? "warning" : "error"
-            description = "aida: \(label): \(path): \(error.path) at offset \(error.offset): \(error.message)"
+            // A file that could not be read has no element to point at.
+            let location = error.code == "io" ? "" : "\(error.path) at offset \(error.offset): "
+            description = "aida: \(label): \(path): \(location)\(error.message)"
         }
     }
 
