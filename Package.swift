@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flow, top to bottom: C shims -> DICOM -> Store -> Repository -> executables.
+// Data flow, top to bottom: C shims -> DICOM -> Anonymity -> Store -> Repository -> executables.
 // Each module imports only those above it.
 let package = Package(
     name: "aida",
@@ -9,12 +9,14 @@ let package = Package(
     products: [
         .executable(name: "aida", targets: ["aida"]),
         .library(name: "DICOM", targets: ["DICOM"]),
+        .library(name: "Anonymity", targets: ["Anonymity"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Repository", targets: ["Repository"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +36,15 @@ let package = Package(
             name: "DICOM",
             dependencies: ["CZlib"],
             exclude: ["Dictionary/generate.py"]),
+        // The anonymity rules: profile, PS3.15 Table E.1-1, checks.
+        .target(
+            name: "Anonymity",
+            dependencies: [
+                "DICOM",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Rules/generate.py"]),
         .target(
             name: "Store",
             dependencies: [
@@ -49,12 +60,13 @@ let package = Package(
         .executableTarget(
             name: "aida",
             dependencies: [
-                "DICOM", "Repository", "Store",
+                "Anonymity", "DICOM", "Repository", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "DICOMTests", dependencies: ["DICOM"],
             exclude: ["make_charset_vectors.py", "roundtrip_check.py", "Regressions"]),
+        .testTarget(name: "AnonymityTests", dependencies: ["Anonymity", "DICOM"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "RepositoryTests", dependencies: ["Repository", "Store"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store"], exclude: ["DICOMOracle"]),
