@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ConfidentialityTableTests {
     /// The eleven rows where Retain Device Identity (K) and Retain Longitudinal
-    /// Temporal Information with Modified Dates (C) disagree: Docs/gate-rules.md.
+    /// Temporal Information with Modified Dates (C) disagree: Docs/gate.md (Option conflicts).
     static let conflictTags: [UInt32] = [
         0x0014_407C, 0x0014_407E, 0x0018_1200, 0x0018_1201, 0x0018_1202, 0x0018_1203,
         0x0018_1204, 0x0018_1205, 0x0018_700C, 0x0018_700E, 0x300C_0127,

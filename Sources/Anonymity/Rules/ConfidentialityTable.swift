@@ -24,13 +24,13 @@ public enum ConfidentialityTable {
 
     /// The action for `tag` under the Basic Profile with `options`; nil where the
     /// table has no row. Where two options disagree, the most protective action
-    /// wins: see `ConfidentialityRule.action(under:)` and Docs/gate-rules.md.
+    /// wins: see `ConfidentialityRule.action(under:)` and Docs/gate.md (Option conflicts).
     public static func action(for tag: Tag, options: Set<ProfileOption>) -> Action? {
         rule(for: tag)?.action(under: options)
     }
 
     /// The rows where two options of `options` disagree (with all options and
-    /// the two date variants left out of one set, the eleven of Docs/gate-rules.md).
+    /// the two date variants left out of one set, the eleven of Docs/gate.md (Option conflicts)).
     public static func conflicts(under options: Set<ProfileOption>) -> [ConfidentialityRule] {
         rules.filter { $0.hasConflict(under: options) }
     }

@@ -7,7 +7,17 @@
 // PS3.15 Table E.1-1: 621 rows of 2024b, 26 added and 0 replaced by later editions.
 // Rows: tag (GGGGEEEE), mask (x = any hex digit, even groups only) or "ggggeeee" (odd groups),
 // basic profile action, then one action or nothing per option, in the order of
-// clean-descriptors, clean-structured-content, clean-graphics, retain-longitudinal-full-dates, retain-longitudinal-modified-dates, retain-patient-characteristics, retain-device-identity, retain-uids, retain-safe-private, retain-institution-identity,
+// ProfileOption.allCases:
+//   clean-descriptors
+//   clean-structured-content
+//   clean-graphics
+//   retain-longitudinal-full-dates
+//   retain-longitudinal-modified-dates
+//   retain-patient-characteristics
+//   retain-device-identity
+//   retain-uids
+//   retain-safe-private
+//   retain-institution-identity
 // then the name.
 
 enum ConfidentialityTableData {

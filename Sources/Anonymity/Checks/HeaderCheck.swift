@@ -1,0 +1,142 @@
+import DICOM
+
+/// The header half of the gate: every element at every depth, file meta group
+/// included, against PS3.15 Table E.1-1 under the profile's options, the profile's
+/// private-element allowances and UID roots, and the de-identification flags,
+/// which are cross-checked, never trusted.
+/// `@unchecked Sendable`: the compiled pseudonym pattern is immutable after init and
+/// matching only reads it, so one checker serves every worker thread.
+public struct HeaderCheck: @unchecked Sendable {
+    public let profile: Profile
+    let pseudonym: Regex<AnyRegexOutput>
+
+    public init(profile: Profile) throws {
+        self.profile = profile
+        pseudonym = try Regex(profile.pseudonymPattern)
+    }
+
+    /// Reads and checks one file. A file that cannot be read is a finding: the gate
+    /// fails closed.
+    public func check(path: String, name: String? = nil) -> [Finding] {
+        let label = name ?? path
+        do {
+            let file = try DICOMFile(path: path, options: .headersOnly)
+            return check(file, name: label)
+        } catch let error as DICOMError {
+            return [Finding(file: label, path: error.path.description, rule: "unreadable", message: error.message)]
+        } catch {
+            return [Finding(file: label, path: "", rule: "unreadable", message: "\(error)")]
+        }
+    }
+
+    public func check(_ file: DICOMFile, name: String) -> [Finding] {
+        var findings: [Finding] = []
+        for dataSet in [file.meta, file.dataSet] {
+            dataSet.forEachElement { path, element, holder in
+                findings += checkElement(element, path: path, in: holder, file: name)
+            }
+        }
+        findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
+        return findings
+    }
+
+    func checkElement(_ element: Element, path: TagPath, in dataSet: DataSet, file: String) -> [Finding] {
+        let tag = element.tag
+        if tag.isPrivate { return checkPrivate(element, path: path, in: dataSet, file: file) }
+        if let forbidden = Self.forbidden(tag) {
+            return [
+                Finding(file: file, path: path.description, rule: "forbidden", message: "\(forbidden) must be absent")
+            ]
+        }
+        guard let action = ConfidentialityTable.action(for: tag, options: profile.options) else { return [] }
+        if action.allows(.keep) { return [] }
+        let name = ConfidentialityTable.rule(for: tag)?.name ?? tag.description
+        let values = Self.values(element, in: dataSet)
+        let shown = Finding.mask(values.joined(separator: "\\"))
+        func finding(_ message: String) -> [Finding] {
+            [
+                Finding(
+                    file: file, path: path.description, rule: "table-e1-1",
+                    message: "\(name) (\(action.code)): \(message)", value: shown)
+            ]
+        }
+        // Empty: what Z means, and harmless wherever something else may stand.
+        if Self.isEmpty(element) {
+            return action.forms.isDisjoint(with: [.empty, .dummy, .clean, .uid]) ? finding("must be absent") : []
+        }
+        if action.allows(.clean) { return [] }  // free text is the text checks' business
+        if element.vr == .UI, action.allows(.uid) {
+            let bad = values.filter { !isOwnUID($0) }
+            return bad.isEmpty ? [] : finding("UID not under 2.25. or the profile's roots")
+        }
+        if element.vr == .SQ {
+            return finding(action.allows(.empty) ? "sequence must be empty" : "sequence must be absent")
+        }
+        if action.allows(.empty) || action.allows(.dummy) {
+            let allowed = values.allSatisfy { value in
+                (try? pseudonym.wholeMatch(in: value)) != nil
+                    || action.allows(.dummy) && profile.dummyValues.contains(value)
+            }
+            if allowed { return [] }
+            return finding(action.allows(.dummy) ? "not a pseudonym or a dummy value" : "must be empty or a pseudonym")
+        }
+        return finding("must be absent")
+    }
+
+    func checkPrivate(_ element: Element, path: TagPath, in dataSet: DataSet, file: String) -> [Finding] {
+        let tag = element.tag
+        if tag.isPrivateCreator || tag.isGroupLength { return [] }  // reported through the elements they reserve
+        let creator = dataSet.privateCreator(of: tag)
+        let block = UInt8(truncatingIfNeeded: tag.element)
+        let allowed = profile.privateElements.contains { rule in
+            rule.creator == creator && rule.element == block && (rule.group == nil || rule.group == tag.group)
+        }
+        if allowed { return [] }
+        let owner = creator.map { "creator \"\($0)\"" } ?? "no creator"
+        return [
+            Finding(
+                file: file, path: path.description, rule: "private-element",
+                message: "private element (\(owner)) not allowed by the profile",
+                value: Finding.mask(Self.values(element, in: dataSet).joined(separator: "\\")))
+        ]
+    }
+
+    /// UIDs from `2.25.` (UUID-derived) or under one of the profile's own roots.
+    func isOwnUID(_ uid: String) -> Bool {
+        uid.hasPrefix("2.25.") || profile.uidRoots.contains { uid.hasPrefix($0 + ".") }
+    }
+
+    static func isEmpty(_ element: Element) -> Bool {
+        switch element.value {
+        case .bytes(let bytes): bytes.withUnsafeBytes { raw in raw.allSatisfy { $0 == 0x20 || $0 == 0x00 } }
+        case .sequence(let items): items.isEmpty
+        case .encapsulated: false
+        }
+    }
+
+    static func values(_ element: Element, in dataSet: DataSet) -> [String] {
+        if element.vr == .PN { return dataSet.personNames(element).map(\.description) }
+        if element.vr.isString { return dataSet.strings(element) }
+        return []
+    }
+
+    /// Elements that must never reach the hub whatever the table says: overlays and
+    /// curves (burned-in text, annotations), icon images, the original and modified
+    /// attributes (they hold the values before de-identification), signatures.
+    static func forbidden(_ tag: Tag) -> String? {
+        switch tag.group & 0xFF00 {
+        case 0x6000 where tag.group & 1 == 0: return "overlay \(tag)"
+        case 0x5000 where tag.group & 1 == 0: return "curve \(tag)"
+        default: break
+        }
+        switch tag.rawValue {
+        case 0x0088_0200: return "Icon Image Sequence"
+        case 0x0400_0561: return "Original Attributes Sequence"
+        case 0x0400_0550: return "Modified Attributes Sequence"
+        case 0xFFFA_FFFA: return "Digital Signatures Sequence"
+        case 0x4FFE_0001: return "MAC Parameters Sequence"
+        case 0x0400_0500: return "Encrypted Attributes Sequence"
+        default: return nil
+        }
+    }
+}

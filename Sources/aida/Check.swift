@@ -1,0 +1,129 @@
+import Anonymity
+import ArgumentParser
+import DICOM
+import Dispatch
+import Foundation
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check files against the anonymization profile.",
+        discussion: """
+            Every DICOM element at every depth, file meta group included, is checked against
+            PS3.15 Table E.1-1 under the profile's options: what must be absent, empty, a
+            pseudonym or a dummy; UIDs under 2.25. or the profile's roots; private elements
+            only where the profile allows them; overlays, curves, icons, original attributes
+            and signatures absent; the de-identification flags cross-checked against the
+            options. Values are shown masked. A file that cannot be read is a finding.
+
+            Folders are walked (but .git). Tables and text files (.csv, .tsv, .txt, .md, .yaml,
+            .json, README, LICENSE) are listed as not checked: their checks are still to come.
+
+            The profile: --profile, else the dataset's anonymization-profile.yaml, else the
+            default profile (`aida profile default`).
+
+            Exit status: 0 nothing found, 1 findings (unreadable files included), 2 usage error.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONOption
+
+    @Argument(help: "Files or folders (default: the dataset).")
+    var paths: [String] = []
+
+    @Option(help: "The profile to check against.")
+    var profile: String?
+
+    struct Report: Encodable {
+        let profile: String
+        let files: Int
+        let findings: [Finding]
+        let notChecked: [String]
+    }
+
+    func run() throws {
+        let base = global.workingDirectory
+        let (chosen, profileName) = try loadProfile(base: base)
+        let checker = try HeaderCheck(profile: chosen)
+        var roots = paths.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
+        if roots.isEmpty { roots = [try global.openDataset().root] }
+        var files: [String] = []
+        var notChecked: [String] = []
+        for root in roots {
+            guard FileManager.default.fileExists(atPath: root) else {
+                throw Failure(message: "\(root): no such file or folder", code: 2)
+            }
+            for file in Self.walk(root) {
+                if Self.isText(file) { notChecked.append(file) } else { files.append(file) }
+            }
+        }
+        let slots = ResultSlots<[Finding]>(count: files.count)
+        let queue = files
+        DispatchQueue.concurrentPerform(iterations: queue.count) { index in
+            slots.set(index, checker.check(path: queue[index]))
+        }
+        let findings = slots.values.flatMap { $0 ?? [] }
+        let report = Report(profile: profileName, files: files.count, findings: findings, notChecked: notChecked)
+        if output.json {
+            try Output.json(report)
+        } else {
+            for finding in findings {
+                let value = finding.value.isEmpty ? "" : " [\(finding.value)]"
+                let place = finding.path.isEmpty ? finding.file : "\(finding.file): \(finding.path)"
+                Output.line("\(place): \(Output.color(finding.rule, "31")): \(finding.message)\(value)")
+            }
+            let flagged = Set(findings.map(\.file)).count
+            Output.note(
+                "\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(flagged) of \(files.count) files"
+                    + " (profile \(profileName))"
+                    + (notChecked.isEmpty ? "" : "; \(notChecked.count) text or table files not checked yet"))
+        }
+        if !findings.isEmpty { throw ExitCode(1) }
+    }
+
+    func loadProfile(base: String) throws -> (Profile, String) {
+        do {
+            if let profile {
+                let path = profile.hasPrefix("/") ? profile : base + "/" + profile
+                let loaded = try Profile(contentsOf: path)
+                return (loaded, "\(profile) \(loaded.hash)")
+            }
+            if let dataset = try? global.openDataset(),
+                FileManager.default.fileExists(atPath: dataset.root + Profile.fileName)
+            {
+                let loaded = try Profile(contentsOf: dataset.root + Profile.fileName)
+                return (loaded, "\(Profile.fileName) \(loaded.hash)")
+            }
+        } catch let error as ProfileError {
+            throw Failure(message: error.description, code: 2)
+        }
+        return (Profile.default, "default \(Profile.default.hash)")
+    }
+
+    /// Regular files below `root` (or `root` itself), sorted, `.git` left out.
+    static func walk(_ root: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return [root]
+        }
+        var files: [String] = []
+        let folder = root.hasSuffix("/") ? root : root + "/"
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        while let relative = walker.nextObject() as? String {
+            if relative == ".git" || relative.hasPrefix(".git/") {
+                walker.skipDescendants()
+                continue
+            }
+            if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { files.append(folder + relative) }
+        }
+        return files.sorted()
+    }
+
+    static let textExtensions: Set<String> = ["csv", "tsv", "txt", "md", "yaml", "yml", "json"]
+
+    static func isText(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension.lowercased()
+        return textExtensions.contains(ext) || name.hasPrefix("README") || name.hasPrefix("LICENSE")
+            || name == ".gitattributes" || name == ".gitignore"
+    }
+}

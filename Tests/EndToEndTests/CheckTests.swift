@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `aida check` on the generator's output, as a data steward runs it.
+@Suite("aida check")
+struct CheckTests {
+    struct Report: Decodable {
+        struct Finding: Decodable {
+            let file: String
+            let path: String
+            let rule: String
+            let message: String
+            let value: String
+        }
+        let files: Int
+        let findings: [Finding]
+        let notChecked: [String]
+    }
+
+    static func generate(_ sandbox: Sandbox, identified: Bool) throws -> String {
+        let out = sandbox.path(identified ? "identified" : "anonymized")
+        var arguments = [Fixtures.generator, "--out", out, "--patients", "2", "--slices", "2", "--studies", "2"]
+        if identified { arguments.append("--identified") }
+        try sandbox.run("python3", arguments, in: sandbox.root).requireSuccess()
+        return out
+    }
+
+    @Test("anonymized output of gen_dataset.py: no finding, exit 0")
+    func anonymized() throws {
+        let sandbox = try Sandbox()
+        let data = try Self.generate(sandbox, identified: false)
+        try sandbox.write("age,sex\n50,F\n", to: data + "/table.csv")
+        let result = try sandbox.aida("check", data, "--json", in: sandbox.root)
+        #expect(result.status == 0, "\(result)")
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.files == 8)
+        #expect(report.findings.isEmpty)
+        #expect(report.notChecked.map { ($0 as NSString).lastPathComponent } == ["table.csv"])
+    }
+
+    @Test("identified output: every identifying header element is reported, at every depth, values masked")
+    func identified() throws {
+        let sandbox = try Sandbox()
+        let data = try Self.generate(sandbox, identified: true)
+        let result = try sandbox.aida("check", data, "--json", in: sandbox.root)
+        #expect(result.status == 1, "\(result)")
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.files == 8)
+        let expected: Set<String> = [
+            "(0002,0003)", "(0008,0018)", "(0008,0050)", "(0008,0080)", "(0008,0081)", "(0008,0090)", "(0008,1070)",
+            "(0009,1001)", "(0010,0010)", "(0010,0020)", "(0010,0030)", "(0010,1000)", "(0019,1010)", "(0020,000D)",
+            "(0020,000E)", "(0020,0010)", "(0020,0052)", "(0040,0275)[0].(0008,0050)", "(0040,0275)[0].(0040,0009)",
+            "(0040,0275)[0].(0040,1001)", "(0012,0062)", "(0012,0063)", "(0012,0064)", "(0028,0303)",
+        ]
+        for file in Set(report.findings.map(\.file)) {
+            let paths = Set(report.findings.filter { $0.file == file }.map(\.path))
+            #expect(expected.isSubset(of: paths), "\(file): missing \(expected.subtracting(paths).sorted())")
+        }
+        #expect(Set(report.findings.map(\.file)).count == 8)
+        // Masked: no finding repeats a whole value.
+        let names = try sandbox.run(
+            "python3",
+            [
+                "-c", "import pydicom,sys; print(pydicom.dcmread(sys.argv[1]).PatientName)",
+                data + "/patient0000/ct1/slice0000.dcm",
+            ], in: sandbox.root)
+        let name = names.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(name.count > 3 && !result.stdout.contains(name), "a finding shows the patient's name")
+    }
+
+    @Test("fail-closed: a file the parser cannot read is a finding")
+    func unreadable() throws {
+        let sandbox = try Sandbox()
+        let data = try Self.generate(sandbox, identified: false)
+        let victim = data + "/patient0001/ct2/slice0001.dcm"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: victim)))
+        bytes.removeLast(bytes.count - 900)
+        try sandbox.write(bytes, to: victim)
+        try sandbox.write([0x7F, 0x45, 0x4C, 0x46, 1, 2, 3], to: data + "/tool.bin")
+        let result = try sandbox.aida("check", data, in: sandbox.root)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout.contains("slice0001.dcm") && result.stdout.contains("unreadable"), "\(result)")
+        #expect(result.stdout.contains("tool.bin") && result.stdout.contains("not-dicom") == false, "\(result)")
+        #expect(result.stdout.components(separatedBy: ": unreadable:").count - 1 == 2, "\(result)")
+    }
+
+    @Test("a profile that keeps a private element and a UID root clears exactly those")
+    func profileAllowances() throws {
+        let sandbox = try Sandbox()
+        let data = try Self.generate(sandbox, identified: true)
+        let profile = try sandbox.aida("profile", "default", in: sandbox.root).stdout
+            .replacingOccurrences(
+                of: "private-elements: []",
+                with: "private-elements:\n  - {creator: GEMS_IDEN_01, element: 0x01, group: 0x0009, reason: test}")
+        try sandbox.write(profile, to: sandbox.path("p.yaml"))
+        let result = try sandbox.aida("check", data, "--profile", "p.yaml", "--json", in: sandbox.root)
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(!report.findings.contains { $0.path == "(0009,1001)" })
+        #expect(report.findings.contains { $0.path == "(0019,1010)" })
+        let broken = try sandbox.aida("check", data, "--profile", "nope.yaml", in: sandbox.root)
+        #expect(broken.status == 2 && broken.stderr.contains("nope.yaml"), "\(broken)")
+    }
+}
