@@ -31,9 +31,11 @@ public struct HeaderCheck: @unchecked Sendable {
 
     public func check(_ file: DICOMFile, name: String) -> [Finding] {
         var findings: [Finding] = []
+        let names = personNames(in: file.dataSet)
         for dataSet in [file.meta, file.dataSet] {
             dataSet.forEachElement { path, element, holder in
                 findings += checkElement(element, path: path, in: holder, file: name)
+                findings += checkText(element, path: path, in: holder, file: name, names: names)
             }
         }
         findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
@@ -138,5 +140,62 @@ public struct HeaderCheck: @unchecked Sendable {
         case 0x0400_0500: return "Encrypted Attributes Sequence"
         default: return nil
         }
+    }
+
+    /// VRs that hold free text or codes a person could type an identifier into; dates,
+    /// numbers, ages and UIDs have formats that cannot.
+    static let textVRs: Set<VR> = [.SH, .LO, .ST, .LT, .UT, .UC, .PN, .CS, .AE, .UR]
+
+    func checkText(_ element: Element, path: TagPath, in dataSet: DataSet, file: String, names: Set<String>)
+        -> [Finding]
+    {
+        guard Self.textVRs.contains(element.vr) else { return [] }
+        var findings: [Finding] = []
+        for value in Self.values(element, in: dataSet) where !value.isEmpty {
+            // A pseudonym is fine by definition, whatever digits it holds.
+            if (try? pseudonym.wholeMatch(in: value)) != nil { continue }
+            for match in TextCheck().matches(in: value) {
+                findings.append(
+                    Finding(
+                        file: file, path: path.description, rule: match.rule,
+                        message: "\(Self.ruleNames[match.rule] ?? match.rule) in the text",
+                        value: Finding.mask(match.text)))
+            }
+            guard element.vr != .PN, !names.isEmpty else { continue }
+            for word in Self.words(value) where names.contains(word) {
+                findings.append(
+                    Finding(
+                        file: file, path: path.description, rule: "name",
+                        message: "a name from this file's person-name elements", value: Finding.mask(word)))
+            }
+        }
+        return findings
+    }
+
+    static let ruleNames = [
+        "personnummer": "a Swedish personal identity or coordination number", "hsa-id": "an HSA-id",
+        "phone": "a phone number", "email": "an e-mail address",
+    ]
+
+    /// Name components (3 letters or more, upper-cased) of every person name in the
+    /// file that is not a pseudonym or a dummy: what a free-text field must not repeat.
+    func personNames(in dataSet: DataSet) -> Set<String> {
+        var names = Set<String>()
+        dataSet.forEachElement { _, element, holder in
+            guard element.vr == .PN else { return }
+            for name in holder.personNames(element) {
+                let whole = name.description
+                if (try? pseudonym.wholeMatch(in: whole)) != nil || profile.dummyValues.contains(whole) { continue }
+                for group in [name.alphabetic, name.ideographic, name.phonetic] {
+                    names.formUnion(Self.words(group).filter { $0.count >= 3 })
+                }
+            }
+        }
+        return names
+    }
+
+    /// Upper-cased runs of letters.
+    static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: { !$0.isLetter }).map { $0.uppercased() }
     }
 }

@@ -1,0 +1,105 @@
+/// Identifiers in free text: Swedish personal identity and coordination numbers
+/// (10 or 12 digits, `-` or `+`, Luhn-checked), HSA-ids, phone numbers and e-mail
+/// addresses. Run on every text value at every depth, whatever the table says of the
+/// element: an identifier typed into a description is as identifying as a name field.
+public struct TextCheck: Sendable {
+    public struct Match: Sendable, Equatable {
+        /// `personnummer`, `hsa-id`, `phone`, `email`.
+        public let rule: String
+        public let text: String
+    }
+
+    public init() {}
+
+    public func matches(in text: String) -> [Match] {
+        guard text.contains(where: { $0.isNumber || $0 == "@" }) else { return [] }
+        var found: [Match] = []
+        for candidate in Self.digitRuns(text) where Self.isPersonnummer(candidate) {
+            found.append(Match(rule: "personnummer", text: candidate))
+        }
+        let patterns: [(String, Regex<AnyRegexOutput>)] = Self.patterns
+        for (rule, pattern) in patterns {
+            for match in text.matches(of: pattern) {
+                if rule == "phone" && !Self.standsAlone(match.range, in: text) { continue }
+                found.append(Match(rule: rule, text: String(text[match.range])))
+            }
+        }
+        return found
+    }
+
+    // Compiled once; `Regex` is immutable and only read while matching.
+    nonisolated(unsafe) static let patterns: [(String, Regex<AnyRegexOutput>)] = [
+        // HSA-id: country code, the organisation number, a dash and a local part.
+        ("hsa-id", try! Regex(#"\bSE\d{10}-[A-Za-z0-9]+"#)),
+        // Swedish phone numbers: 0 or +46, an area code, then groups of digits.
+        // (Swift's Regex has no lookbehind: the digit boundaries are checked after matching.)
+        // Area codes never start with 0 (00 is the international prefix).
+        ("phone", try! Regex(#"(?:\+46[ -]?|0)[1-9]\d{0,2}[ -]?\d{2,3}[ -]?\d{2}[ -]?\d{2}"#)),
+        ("email", try! Regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#)),
+    ]
+
+    /// No digit or dot right before or after: part of a longer number is no phone number.
+    static func standsAlone(_ range: Range<String.Index>, in text: String) -> Bool {
+        let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
+        let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
+        return !(before.isNumber || before == "." || after.isNumber || after == ".")
+    }
+
+    /// Runs of 10 or 12 digits, with at most one `-` or `+` before the last four,
+    /// not part of a longer number or a UID-like dotted string.
+    static func digitRuns(_ text: String) -> [String] {
+        let characters = Array(text)
+        var runs: [String] = []
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isASCII, characters[index].isNumber,
+                index == 0 || !(characters[index - 1].isNumber || characters[index - 1] == ".")
+            else {
+                index += 1
+                continue
+            }
+            var end = index
+            var run = ""
+            while end < characters.count {
+                let character = characters[end]
+                if character.isASCII && character.isNumber {
+                    run.append(character)
+                } else if (character == "-" || character == "+") && (run.count == 6 || run.count == 8)
+                    && end + 1 < characters.count && characters[end + 1].isNumber
+                {
+                    run.append(character)
+                } else {
+                    break
+                }
+                end += 1
+            }
+            let followedByDot = end < characters.count && characters[end] == "."
+            if !followedByDot { runs.append(run) }
+            index = end
+        }
+        return runs
+    }
+
+    /// YYMMDD[-+]NNNC or YYYYMMDD[-+]NNNC: a real month, a day 01–31 (or 61–91 for a
+    /// coordination number), and a Luhn check digit over the ten digits.
+    static func isPersonnummer(_ candidate: String) -> Bool {
+        let digits = candidate.filter(\.isNumber).compactMap(\.wholeNumberValue)
+        guard digits.count == 10 || digits.count == 12 else { return false }
+        let separators = candidate.filter { $0 == "-" || $0 == "+" }.count
+        guard separators <= 1 else { return false }
+        if digits.count == 12 {
+            let century = digits[0] * 10 + digits[1]
+            guard (18...20).contains(century) else { return false }
+        }
+        let ten = Array(digits.suffix(10))
+        let month = ten[2] * 10 + ten[3]
+        let day = ten[4] * 10 + ten[5]
+        guard (1...12).contains(month), (1...31).contains(day) || (61...91).contains(day) else { return false }
+        var sum = 0
+        for (position, digit) in ten.enumerated() {
+            let weighted = position % 2 == 0 ? digit * 2 : digit
+            sum += weighted > 9 ? weighted - 9 : weighted
+        }
+        return sum % 10 == 0
+    }
+}
