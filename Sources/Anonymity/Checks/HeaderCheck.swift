@@ -20,7 +20,8 @@ public struct HeaderCheck: @unchecked Sendable {
     public func check(path: String, name: String? = nil) -> [Finding] {
         let label = name ?? path
         do {
-            let file = try DICOMFile(path: path, options: .headersOnly)
+            // The whole file: the image rules sample the pixel data.
+            let file = try DICOMFile(path: path)
             return check(file, name: label)
         } catch let error as DICOMError {
             return [Finding(file: label, path: error.path.description, rule: "unreadable", message: error.message)]
@@ -39,6 +40,7 @@ public struct HeaderCheck: @unchecked Sendable {
             }
         }
         findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
+        findings += ImageCheck(profile: profile).check(file.dataSet, file: name)
         return findings
     }
 

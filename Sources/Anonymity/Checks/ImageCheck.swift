@@ -1,0 +1,71 @@
+import DICOM
+
+/// Images that must not be shared whatever their headers say: SOP classes the profile
+/// denies (secondary capture, encapsulated PDF, dose reports), burned-in annotation
+/// declared, image types naming screen saves or dose information, and images that are
+/// mostly one value (usually a picture of text), judged from a sample of the native
+/// pixels, never from a flag alone.
+struct ImageCheck {
+    let profile: Profile
+
+    static let sopClass = Tag(0x0008_0016)
+    static let imageType = Tag(0x0008_0008)
+    static let burnedIn = Tag(0x0028_0301)
+    static let samplesWanted = 4096
+
+    func check(_ dataSet: DataSet, file: String) -> [Finding] {
+        var findings: [Finding] = []
+        func add(_ tag: Tag, _ rule: String, _ message: String) {
+            findings.append(Finding(file: file, path: TagPath.root.appending(tag).description, rule: rule, message: message))
+        }
+        if let sop = dataSet.string(Self.sopClass), profile.images.deniedSOPClasses.contains(sop) {
+            let name = UIDRegistry.entry(for: sop)?.name ?? sop
+            add(Self.sopClass, "denied-sop-class", "\(name) is not shared (profile: images.denied-sop-classes)")
+        }
+        if let burned = dataSet.string(Self.burnedIn), burned != "NO" {
+            add(Self.burnedIn, "burned-in-annotation", "Burned In Annotation is \"\(burned)\", not NO")
+        }
+        if let element = dataSet[Self.imageType] {
+            let types = dataSet.strings(element).map { $0.uppercased() }
+            if let named = types.first(where: { $0.contains("SCREEN") || $0.contains("DOSE") || $0.contains("REPORT") }) {
+                add(Self.imageType, "image-type", "Image Type names \(named): a screen capture or dose report")
+            }
+        }
+        if let fraction = uniformFraction(dataSet), fraction >= profile.images.uniformFraction {
+            let percent = Int((fraction * 100).rounded())
+            add(.pixelData, "uniform-image", "one value covers \(percent)% of the sampled pixels: likely a picture of text")
+        }
+        return findings
+    }
+
+    /// The share of the most common value among up to 4,096 evenly spaced pixels of
+    /// the first frame of native, 8- or 16-bit, single-sample pixel data; nil otherwise.
+    func uniformFraction(_ dataSet: DataSet) -> Double? {
+        guard let bytes = dataSet[.pixelData]?.bytes, let rows = dataSet.integer(.rows),
+            let columns = dataSet.integer(.columns), let bits = dataSet.integer(.bitsAllocated),
+            bits == 8 || bits == 16, rows > 0, columns > 0
+        else { return nil }
+        let width = Int(bits / 8)
+        let samples = Int(dataSet.integer(.samplesPerPixel) ?? 1)
+        let pixels = min(Int(rows) * Int(columns), bytes.count / (width * samples))
+        guard pixels >= 64 else { return nil }
+        let step = max(1, pixels / Self.samplesWanted)
+        var counts: [UInt16: Int] = [:]
+        var taken = 0
+        bytes.withUnsafeBytes { raw in
+            var index = 0
+            while index < pixels {
+                let offset = index * width * samples
+                let value: UInt16 =
+                    width == 1
+                    ? UInt16(raw[offset])
+                    : UInt16(raw[offset]) | UInt16(raw[offset + 1]) << 8
+                counts[value, default: 0] += 1
+                taken += 1
+                index += step
+            }
+        }
+        guard taken > 0, let most = counts.values.max() else { return nil }
+        return Double(most) / Double(taken)
+    }
+}
