@@ -15,8 +15,10 @@ struct Check: ParsableCommand {
             and signatures absent; the de-identification flags cross-checked against the
             options. Values are shown masked. A file that cannot be read is a finding.
 
-            Folders are walked (but .git). Tables and text files (.csv, .tsv, .txt, .md, .yaml,
-            .json, README, LICENSE) are listed as not checked: their checks are still to come.
+            Tables (.csv, .tsv): every cell for identifiers, k-anonymity over the quasi-identifier
+            columns and l-diversity of the sensitive ones. Text files (.txt, .md): every line.
+            The dataset's metadata (README, LICENSE, .yaml, .json) is listed as not checked.
+            Every other file is read as DICOM. Folders are walked (but .git).
 
             The profile: --profile, else the dataset's anonymization-profile.yaml, else the
             default profile (`aida profile default`).
@@ -43,7 +45,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let base = global.workingDirectory
         let (chosen, profileName) = try loadProfile(base: base)
-        let checker = try HeaderCheck(profile: chosen)
+        let gate = try Gate(profile: chosen)
         var roots = paths.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
         if roots.isEmpty { roots = [try global.openDataset().root] }
         var files: [String] = []
@@ -53,13 +55,13 @@ struct Check: ParsableCommand {
                 throw Failure(message: "\(root): no such file or folder", code: 2)
             }
             for file in Self.walk(root) {
-                if Self.isText(file) { notChecked.append(file) } else { files.append(file) }
+                if Gate.kind(of: file) == .metadata { notChecked.append(file) } else { files.append(file) }
             }
         }
         let slots = ResultSlots<[Finding]>(count: files.count)
         let queue = files
         DispatchQueue.concurrentPerform(iterations: queue.count) { index in
-            slots.set(index, checker.check(path: queue[index]))
+            slots.set(index, gate.check(path: queue[index]))
         }
         let findings = slots.values.flatMap { $0 ?? [] }
         let report = Report(profile: profileName, files: files.count, findings: findings, notChecked: notChecked)
@@ -75,7 +77,8 @@ struct Check: ParsableCommand {
             Output.note(
                 "\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(flagged) of \(files.count) files"
                     + " (profile \(profileName))"
-                    + (notChecked.isEmpty ? "" : "; \(notChecked.count) text or table files not checked yet"))
+                    + (notChecked.isEmpty
+                        ? "" : "; \(notChecked.count) metadata files (README, LICENSE, YAML, JSON) not checked"))
         }
         if !findings.isEmpty { throw ExitCode(1) }
     }
@@ -116,14 +119,5 @@ struct Check: ParsableCommand {
             if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { files.append(folder + relative) }
         }
         return files.sorted()
-    }
-
-    static let textExtensions: Set<String> = ["csv", "tsv", "txt", "md", "yaml", "yml", "json"]
-
-    static func isText(_ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension.lowercased()
-        return textExtensions.contains(ext) || name.hasPrefix("README") || name.hasPrefix("LICENSE")
-            || name == ".gitattributes" || name == ".gitignore"
     }
 }

@@ -29,13 +29,17 @@ struct CheckTests {
     func anonymized() throws {
         let sandbox = try Sandbox()
         let data = try Self.generate(sandbox, identified: false)
-        try sandbox.write("age,sex\n50,F\n", to: data + "/table.csv")
+        // Two classes of five, each with two diagnoses: 5-anonymous and 2-diverse.
+        let rows = (0..<10).map { ($0 < 5 ? "50-59,F," : "60-69,M,") + ($0 % 2 == 0 ? "J18.9" : "I26.9") + "\n" }
+        let table = "age,sex,diagnosis\n" + rows.joined()
+        try sandbox.write(table, to: data + "/table.csv")
+        try sandbox.write("# CT study\nContact the data steward.\n", to: data + "/README.md")
         let result = try sandbox.aida("check", data, "--json", in: sandbox.root)
         #expect(result.status == 0, "\(result)")
         let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
-        #expect(report.files == 8)
-        #expect(report.findings.isEmpty)
-        #expect(report.notChecked.map { ($0 as NSString).lastPathComponent } == ["table.csv"])
+        #expect(report.files == 9)
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        #expect(report.notChecked.map { ($0 as NSString).lastPathComponent } == ["README.md"])
     }
 
     @Test("identified output: every identifying header element is reported, at every depth, values masked")
@@ -106,5 +110,27 @@ struct CheckTests {
         #expect(report.findings.contains { $0.path == "(0019,1010)" && $0.rule == "private-element" })
         let broken = try sandbox.aida("check", data, "--profile", "nope.yaml", in: sandbox.root)
         #expect(broken.status == 2 && broken.stderr.contains("nope.yaml"), "\(broken)")
+    }
+
+    @Test("tables: identifiers in cells, k-anonymity, l-diversity; text files line by line")
+    func tablesAndText() throws {
+        let sandbox = try Sandbox()
+        let folder = sandbox.path("tables")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Class (50-59, F) has 5 rows but one diagnosis; (70-79, M) has one row.
+        var rows = (0..<5).map { _ in "50-59,F,J18.9" } + (0..<5).map { "60-69,M,I26.\($0)" }
+        rows.append("70-79,M,\"Remiss 850709-2388, I26.9\"")
+        try sandbox.write(
+            "age group,sex,diagnosis\n" + rows.joined(separator: "\n") + "\n", to: folder + "/clinical.csv")
+        try sandbox.write("notes\nring 013-22 1234 vid frågor\n", to: folder + "/notes.txt")
+        let result = try sandbox.aida("check", folder, "--json", in: sandbox.root)
+        #expect(result.status == 1, "\(result)")
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        let rules = report.findings.map { "\(($0.file as NSString).lastPathComponent) \($0.path) \($0.rule)" }
+        #expect(rules.contains("clinical.csv row 12, diagnosis personnummer"), "\(rules)")
+        #expect(rules.contains("clinical.csv columns age group, sex k-anonymity"), "\(rules)")
+        #expect(rules.contains("clinical.csv column diagnosis l-diversity"), "\(rules)")
+        #expect(rules.contains("notes.txt line 2 phone"), "\(rules)")
+        #expect(!result.stdout.contains("850709-2388"), "values are masked")
     }
 }

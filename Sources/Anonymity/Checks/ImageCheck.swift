@@ -16,7 +16,8 @@ struct ImageCheck {
     func check(_ dataSet: DataSet, file: String) -> [Finding] {
         var findings: [Finding] = []
         func add(_ tag: Tag, _ rule: String, _ message: String) {
-            findings.append(Finding(file: file, path: TagPath.root.appending(tag).description, rule: rule, message: message))
+            findings.append(
+                Finding(file: file, path: TagPath.root.appending(tag).description, rule: rule, message: message))
         }
         if let sop = dataSet.string(Self.sopClass), profile.images.deniedSOPClasses.contains(sop) {
             let name = UIDRegistry.entry(for: sop)?.name ?? sop
@@ -27,13 +28,16 @@ struct ImageCheck {
         }
         if let element = dataSet[Self.imageType] {
             let types = dataSet.strings(element).map { $0.uppercased() }
-            if let named = types.first(where: { $0.contains("SCREEN") || $0.contains("DOSE") || $0.contains("REPORT") }) {
+            if let named = types.first(where: { $0.contains("SCREEN") || $0.contains("DOSE") || $0.contains("REPORT") })
+            {
                 add(Self.imageType, "image-type", "Image Type names \(named): a screen capture or dose report")
             }
         }
         if let fraction = uniformFraction(dataSet), fraction >= profile.images.uniformFraction {
             let percent = Int((fraction * 100).rounded())
-            add(.pixelData, "uniform-image", "one value covers \(percent)% of the sampled pixels: likely a picture of text")
+            add(
+                .pixelData, "uniform-image",
+                "one value covers \(percent)% of the sampled pixels: likely a picture of text")
         }
         return findings
     }
