@@ -108,6 +108,15 @@ struct CheckTests {
         // Allowed as an element, its text is still checked: it holds the patient's name.
         #expect(!kept.isEmpty && kept.allSatisfy { $0.rule == "name" }, "\(kept)")
         #expect(report.findings.contains { $0.path == "(0019,1010)" && $0.rule == "private-element" })
+        // allowed-files: a file type the gate cannot read passes only by a pattern with a reason.
+        try sandbox.write([0x7F, 0x45, 0x4C, 0x46], to: data + "/viewer.bin")
+        let refused = try sandbox.aida("check", data + "/viewer.bin", "--profile", "p.yaml", in: sandbox.root)
+        #expect(refused.status == 1 && refused.stdout.contains("unreadable"), "\(refused)")
+        let allowing = profile.replacingOccurrences(
+            of: "allowed-files: []", with: "allowed-files:\n  - {pattern: '*.bin', reason: test viewer}")
+        try sandbox.write(allowing, to: sandbox.path("q.yaml"))
+        let allowed = try sandbox.aida("check", data + "/viewer.bin", "--profile", "q.yaml", in: sandbox.root)
+        #expect(allowed.status == 0, "\(allowed)")
         let broken = try sandbox.aida("check", data, "--profile", "nope.yaml", in: sandbox.root)
         #expect(broken.status == 2 && broken.stderr.contains("nope.yaml"), "\(broken)")
     }

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Every check of a file, chosen by what the file is: tables (CSV, TSV) cell by cell
 /// and for k-anonymity and l-diversity, text files line by line, the dataset's own
 /// metadata not at all (it describes the dataset, not a patient), and anything else
@@ -37,6 +41,7 @@ public struct Gate: Sendable {
     /// The findings for one file; `name` is how reports call it.
     public func check(path: String, name: String? = nil) -> [Finding] {
         let label = name ?? path
+        if isAllowed(path) { return [] }
         switch Self.kind(of: path) {
         case .metadata:
             return []
@@ -58,6 +63,15 @@ public struct Gate: Sendable {
                 }
             }
             return findings
+        }
+    }
+
+    /// A file the profile's `allowed-files` lets through, each pattern with its reason:
+    /// matched (fnmatch) against the whole path and against the file name.
+    func isAllowed(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return profile.allowedFiles.contains { rule in
+            fnmatch(rule.pattern, path, 0) == 0 || fnmatch(rule.pattern, name, 0) == 0
         }
     }
 
