@@ -17,6 +17,11 @@ public struct DICOMFile: Sendable {
     public let dataSetOffset: Int
     /// What the reader tolerated, each with its path and offset (odd lengths).
     public var warnings: [DICOMError] = []
+    /// The data set's VR encoding as read (the first element decides, see DICOMReader).
+    public var isExplicitVR = true
+    /// When headers-only stopped at the top-level Pixel Data: its header's offset in the
+    /// file, so its bytes can be sampled without reading them all (``PixelSampler``).
+    public var pixelDataOffset: Int?
 
     public init(
         preamble: [UInt8]?, meta: DataSet, dataSet: DataSet, transferSyntax: TransferSyntax,

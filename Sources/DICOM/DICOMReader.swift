@@ -82,6 +82,8 @@ struct DICOMReader {
             stoppedBeforePixelData: stopped, source: source, offsetsAreFileOffsets: !syntax.isDeflated,
             dataSetOffset: dataStart)
         file.warnings = metaWarnings + parser.warnings
+        file.isExplicitVR = explicitVR
+        if !syntax.isDeflated { file.pixelDataOffset = parser.stopOffset }
         return file
     }
 

@@ -9,6 +9,8 @@ struct DataSetParser {
     private(set) var elementCount = 0
     /// Deviations read through rather than refused (odd lengths, unless rejected).
     private(set) var warnings: [DICOMError] = []
+    /// Where the top-level Pixel Data element's header starts, when headers-only stopped there.
+    private(set) var stopOffset: Int?
 
     init(storage: ByteStorage, options: ParseOptions) {
         self.storage = storage
@@ -113,6 +115,7 @@ struct DataSetParser {
             }
             if top == 0 && options.stopBeforePixelData && tag == .pixelData {
                 stopped = true
+                stopOffset = position
                 break
             }
             elementCount += 1

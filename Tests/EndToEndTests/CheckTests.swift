@@ -121,6 +121,26 @@ struct CheckTests {
         #expect(broken.status == 2 && broken.stderr.contains("nope.yaml"), "\(broken)")
     }
 
+    @Test("a slice whose pixels are one value is refused, from a sample read off the file")
+    func uniformSlice() throws {
+        let sandbox = try Sandbox()
+        let data = try Self.generate(sandbox, identified: false)
+        let victim = data + "/patient0000/ct1/slice0001.dcm"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: victim)))
+        // The pixel data (512 x 512 x 16 bits) is the file's last element.
+        let pixels = 512 * 512 * 2
+        for index in (bytes.count - pixels)..<bytes.count { bytes[index] = index % 997 == 0 ? 0x40 : 0 }
+        try sandbox.write(bytes, to: victim)
+        let result = try sandbox.aida("check", data, "--json", in: sandbox.root)
+        #expect(result.status == 1, "\(result)")
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(
+            report.findings.map { "\(($0.file as NSString).lastPathComponent) \($0.rule)" } == [
+                "slice0001.dcm uniform-image"
+            ])
+        #expect(report.findings.first?.file.hasSuffix("ct1/slice0001.dcm") == true)
+    }
+
     @Test("tables: identifiers in cells, k-anonymity, l-diversity; text files line by line")
     func tablesAndText() throws {
         let sandbox = try Sandbox()

@@ -20,9 +20,9 @@ public struct HeaderCheck: @unchecked Sendable {
     public func check(path: String, name: String? = nil) -> [Finding] {
         let label = name ?? path
         do {
-            // The whole file: the image rules sample the pixel data.
-            let file = try DICOMFile(path: path)
-            return check(file, name: label)
+            // Headers only; the image rules sample pixels with a few short reads.
+            let file = try DICOMFile(path: path, options: .headersOnly)
+            return check(file, name: label, pixelSample: PixelSampler.sample(path: path, file: file))
         } catch let error as DICOMError {
             return [Finding(file: label, path: error.path.description, rule: "unreadable", message: error.message)]
         } catch {
@@ -30,7 +30,8 @@ public struct HeaderCheck: @unchecked Sendable {
         }
     }
 
-    public func check(_ file: DICOMFile, name: String) -> [Finding] {
+    /// `pixelSample`: pixel values sampled from the file when `file` was read headers-only.
+    public func check(_ file: DICOMFile, name: String, pixelSample: [UInt16]? = nil) -> [Finding] {
         var findings: [Finding] = []
         let names = personNames(in: file.dataSet)
         for dataSet in [file.meta, file.dataSet] {
@@ -40,7 +41,7 @@ public struct HeaderCheck: @unchecked Sendable {
             }
         }
         findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
-        findings += ImageCheck(profile: profile).check(file.dataSet, file: name)
+        findings += ImageCheck(profile: profile).check(file.dataSet, file: name, pixelSample: pixelSample)
         return findings
     }
 

@@ -13,7 +13,7 @@ struct ImageCheck {
     static let burnedIn = Tag(0x0028_0301)
     static let samplesWanted = 4096
 
-    func check(_ dataSet: DataSet, file: String) -> [Finding] {
+    func check(_ dataSet: DataSet, file: String, pixelSample: [UInt16]? = nil) -> [Finding] {
         var findings: [Finding] = []
         func add(_ tag: Tag, _ rule: String, _ message: String) {
             findings.append(
@@ -33,7 +33,8 @@ struct ImageCheck {
                 add(Self.imageType, "image-type", "Image Type names \(named): a screen capture or dose report")
             }
         }
-        if let fraction = uniformFraction(dataSet), fraction >= profile.images.uniformFraction {
+        let fraction = pixelSample.flatMap(Self.mostCommonShare) ?? uniformFraction(dataSet)
+        if let fraction, fraction >= profile.images.uniformFraction {
             let percent = Int((fraction * 100).rounded())
             add(
                 .pixelData, "uniform-image",
@@ -71,5 +72,13 @@ struct ImageCheck {
         }
         guard taken > 0, let most = counts.values.max() else { return nil }
         return Double(most) / Double(taken)
+    }
+
+    /// The share of the most common value in a sample.
+    static func mostCommonShare(_ values: [UInt16]) -> Double? {
+        guard values.count >= 64 else { return nil }
+        var counts: [UInt16: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return Double(counts.values.max() ?? 0) / Double(values.count)
     }
 }
