@@ -74,11 +74,17 @@ struct ImageCheck {
         return Double(most) / Double(taken)
     }
 
-    /// The share of the most common value in a sample.
+    /// The share of the most common value in a sample: sorted, the longest run (a
+    /// dictionary of counts cost 13% of a whole check in a profile).
     static func mostCommonShare(_ values: [UInt16]) -> Double? {
         guard values.count >= 64 else { return nil }
-        var counts: [UInt16: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return Double(counts.values.max() ?? 0) / Double(values.count)
+        let sorted = values.sorted()
+        var longest = 1
+        var run = 1
+        for index in 1..<sorted.count {
+            run = sorted[index] == sorted[index - 1] ? run + 1 : 1
+            longest = max(longest, run)
+        }
+        return Double(longest) / Double(sorted.count)
     }
 }

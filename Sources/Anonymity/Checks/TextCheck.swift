@@ -12,13 +12,22 @@ public struct TextCheck: Sendable {
     public init() {}
 
     public func matches(in text: String) -> [Match] {
-        guard text.contains(where: { $0.isNumber || $0 == "@" }) else { return [] }
-        var found: [Match] = []
-        for candidate in Self.digitRuns(text) where Self.isPersonnummer(candidate) {
-            found.append(Match(rule: "personnummer", text: candidate))
+        // Every identifier sought has 7 digits or more, or an @: most values have neither,
+        // and the regular expressions are the costly part.
+        var digits = 0
+        var at = false
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x30 && scalar.value <= 0x39 { digits += 1 } else if scalar == "@" { at = true }
         }
-        let patterns: [(String, Regex<AnyRegexOutput>)] = Self.patterns
-        for (rule, pattern) in patterns {
+        guard digits >= 7 || at else { return [] }
+        var found: [Match] = []
+        if digits >= 10 {
+            for candidate in Self.digitRuns(text) where Self.isPersonnummer(candidate) {
+                found.append(Match(rule: "personnummer", text: candidate))
+            }
+        }
+        for (rule, pattern) in Self.patterns {
+            if rule == "email" ? !at : digits < 7 { continue }
             for match in text.matches(of: pattern) {
                 if rule == "phone" && !Self.standsAlone(match.range, in: text) { continue }
                 found.append(Match(rule: rule, text: String(text[match.range])))
