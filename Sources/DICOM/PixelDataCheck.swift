@@ -60,7 +60,7 @@ enum PixelDataCheck {
             }
         case .encapsulated(let pixels):
             // One frame may span fragments, never the reverse.
-            guard frames <= Int64(pixels.fragments.count) || pixels.offsetTable.count >= frames else {
+            guard frames <= Int64(pixels.fragments.count) else {
                 throw DICOMError(
                     .framesExceedFragments(frames: Int(frames), fragments: pixels.fragments.count),
                     path: path.appending(.pixelData), offset: pixelElement.offset ?? 0)
