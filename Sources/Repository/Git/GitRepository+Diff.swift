@@ -28,6 +28,17 @@ extension GitRepository {
         return Self.deltas(of: diff)
     }
 
+    /// Files staged in the index that differ from `tree` (like `git diff --cached`).
+    public func diffTreeToIndex(_ tree: GitOID?) throws -> [FileDelta] {
+        let treeObject = try tree.map(lookupTree)
+        defer { git_tree_free(treeObject ?? nil) }
+        var options = try Self.diffOptions()
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_index(&diff, handle, treeObject ?? nil, nil, &options), "compare with the index")
+        defer { git_diff_free(diff) }
+        return Self.deltas(of: diff)
+    }
+
     /// Files in the work tree that differ from the index (like `git diff`).
     public func diffIndexToWorkdir() throws -> [FileDelta] {
         var options = try Self.diffOptions()
