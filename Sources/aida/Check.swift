@@ -23,6 +23,11 @@ struct Check: ParsableCommand {
             The profile: --profile, else the dataset's anonymization-profile.yaml, else the
             default profile (`aida profile default`).
 
+            Verdicts are cached by content (for a loose file, what git's index trusts: device,
+            inode, size, mtime and ctime), profile hash and aida build, in the dataset's
+            .git/aida/verdicts.sqlite or ~/.cache/aida/verdicts.sqlite; an unchanged file is not
+            read again. --no-cache checks everything afresh.
+
             Exit status: 0 nothing found, 1 findings (unreadable files included), 2 usage error.
             """)
 
@@ -35,9 +40,14 @@ struct Check: ParsableCommand {
     @Option(help: "The profile to check against.")
     var profile: String?
 
+    @Flag(help: "Check every file again, neither reading nor writing the verdict cache.")
+    var noCache = false
+
     struct Report: Encodable {
         let profile: String
         let files: Int
+        /// Files whose verdict came from the cache.
+        let cached: Int
         let findings: [Finding]
         let notChecked: [String]
     }
@@ -58,25 +68,25 @@ struct Check: ParsableCommand {
                 if Gate.kind(of: file) == .metadata { notChecked.append(file) } else { files.append(file) }
             }
         }
-        let slots = ResultSlots<[Finding]>(count: files.count)
-        let queue = files
-        DispatchQueue.concurrentPerform(iterations: queue.count) { index in
-            slots.set(index, gate.check(path: queue[index]))
+        let start = Date()
+        let items = files.map { file -> GateRun.Item in
+            let identity = FileIdentity(path: file)
+            return GateRun.Item(
+                name: file, path: file, key: identity?.key, settled: identity?.isSettled(before: start) ?? false)
         }
-        let findings = slots.values.flatMap { $0 ?? [] }
-        let report = Report(profile: profileName, files: files.count, findings: findings, notChecked: notChecked)
+        let cache = noCache ? nil : GateRun.openCache(dataset: try? global.openDataset())
+        let (results, cached) = GateRun(gate: gate, cache: cache).run(items)
+        let findings = results.flatMap { $0 }
+        let report = Report(
+            profile: profileName, files: files.count, cached: cached, findings: findings, notChecked: notChecked)
         if output.json {
             try Output.json(report)
         } else {
-            for finding in findings {
-                let value = finding.value.isEmpty ? "" : " [\(finding.value)]"
-                let place = finding.path.isEmpty ? finding.file : "\(finding.file): \(finding.path)"
-                Output.line("\(place): \(Output.color(finding.rule, "31")): \(finding.message)\(value)")
-            }
+            for finding in findings { Output.line(GateRun.describe(finding)) }
             let flagged = Set(findings.map(\.file)).count
             Output.note(
                 "\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(flagged) of \(files.count) files"
-                    + " (profile \(profileName))"
+                    + " (profile \(profileName))" + (cached > 0 ? "; \(cached) verdicts from the cache" : "")
                     + (notChecked.isEmpty
                         ? "" : "; \(notChecked.count) metadata files (README, LICENSE, YAML, JSON) not checked"))
         }

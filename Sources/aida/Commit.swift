@@ -10,6 +10,11 @@ struct Commit: ParsableCommand {
             (`KEY: VALUE`) to the message's last paragraph, readable with
             `git log --format='%(trailers)'`. Keys are letters, digits and '-'.
 
+            Before anything is written, every staged new or changed file goes through the
+            anonymity gate (as `aida check` does, against the staged anonymization profile or
+            the default one); one finding refuses the whole commit, listed file by file on
+            stderr (with --json, the report on stdout), exit status 1.
+
             Examples:
               aida commit -m "Add 200 CT slices" --trailer License=LicenseRef-AIDA-BY
               aida commit -m "Fix labels" -m "Two masks were swapped." --json
@@ -34,6 +39,11 @@ struct Commit: ParsableCommand {
             return .init(key: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
         }
         let dataset = try global.openDataset()
+        let gate = try CommitGate(dataset: dataset).run()
+        if gate.refused {
+            if output.json { try Output.json(gate) } else { CommitGate.explain(gate) }
+            throw ExitCode(1)
+        }
         let commit = try dataset.commit(
             message: message.joined(separator: "\n\n"), trailers: trailers, allowEmpty: allowEmpty)
         if output.json { return try Output.json(commit) }

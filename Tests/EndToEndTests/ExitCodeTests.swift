@@ -56,6 +56,7 @@ struct ExitCodeTests {
     func fsckExitCodes() throws {
         let sandbox = try Sandbox()
         let repo = try sandbox.makeDataset()
+        try sandbox.permitAnyFile(in: repo)
         try sandbox.write(Fixtures.bytes(count: 10_000, seed: 1), to: repo + "/a.dcm")
         try sandbox.aida("add", ".", in: repo).requireSuccess()
         try sandbox.aida("commit", "-m", "one", in: repo).requireSuccess()

@@ -1,6 +1,6 @@
 /// One reason a file is not anonymous enough: where (file and full tag path), which
 /// rule, and the offending value masked, so a report never repeats what it protects.
-public struct Finding: Sendable, Equatable, Encodable {
+public struct Finding: Sendable, Equatable, Codable {
     public let file: String
     /// `(0040,0275)[0].(0008,0050)`, or empty for the file as a whole.
     public let path: String
@@ -16,6 +16,11 @@ public struct Finding: Sendable, Equatable, Encodable {
         self.rule = rule
         self.message = message
         self.value = value
+    }
+
+    /// The same finding about the same bytes under another name (a cached verdict).
+    public func named(_ file: String) -> Finding {
+        Finding(file: file, path: path, rule: rule, message: message, value: value)
     }
 
     /// Masks a value: the first character and the length, never more.

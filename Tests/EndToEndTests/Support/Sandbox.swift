@@ -125,6 +125,17 @@ final class Sandbox {
         return repo
     }
 
+    /// Writes an anonymization profile into `repo` that lets every file through the gate,
+    /// for tests of storage and history that use random bytes, which the gate refuses.
+    func permitAnyFile(in repo: String) throws {
+        let profile = try aida("profile", "default", in: root).requireSuccess().stdout
+        let permissive = profile.replacingOccurrences(
+            of: "allowed-files: []",
+            with: "allowed-files:\n  - pattern: \"*\"\n    reason: storage tests, random bytes with no patient data")
+        precondition(permissive != profile, "the default profile no longer says allowed-files: []")
+        try write(permissive, to: repo + "/anonymization-profile.yaml")
+    }
+
     /// Writes `bytes` to `path`, making its folder.
     func write(_ bytes: [UInt8], to path: String) throws {
         try FileManager.default.createDirectory(
