@@ -30,6 +30,9 @@ BENCHMARKS = {
     "dicom-headers": "every header of the 2,000 CT slices: aida dicom dump --headers-only (1 and 2 "
                      "processes; full parse as an extra row) vs dcmdump -M and pydicom reading every "
                      "value (full and stop_before_pixels), 2 processes each",
+    "gate-check": "`aida check` of the 2,000 CT slices (default profile): without the verdict cache, "
+                  "filling an empty cache, and served from a full one, vs pydicom reading every value "
+                  "(2 processes)",
     "dicom-memory": "heap of a full parse of one CT slice (valgrind DHAT): one read buffer, no copy "
                     "of the pixel data; peak RSS of a full and a headers-only dump of that slice",
 }
@@ -42,6 +45,8 @@ GOAL_READD_S = 1.0
 LINEAR_SLACK = 1.25        # s per 1,000 files at the large size <= 1.25x that at the small size
 GOAL_VS_DCMDUMP = 1.0      # aida dicom dump --headers-only wall <= dcmdump -M wall (both cores each)
 GOAL_VS_PYDICOM = 0.1      # ... <= 0.1x pydicom reading every value
+GOAL_GATE_VS_PYDICOM = 0.1  # aida check (empty cache) <= 0.1x pydicom reading every value
+GOAL_GATE_CACHED_S = 1.0    # aida check again, every verdict from the cache
 GOAL_PARSE_HEAP = 1.5      # heap a full parse holds, over the file size: ~1 = the read buffer, 2 = a copy
 DICOM_MIN_REPS = 5         # dicom-headers runs take about a second: never fewer repetitions than this
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -569,6 +574,67 @@ def bench_dicom_headers(run, args, results):
     return "\n".join(lines)
 
 
+def count_checked(outs):
+    """Files `aida check --json` judged, from its report's "files"."""
+    n = 0
+    for out in outs:
+        with open(out) as f:
+            report = json.load(f)
+        if report["findings"]:
+            raise StepFailed(f"aida check found {len(report['findings'])} findings in the anonymized set")
+        n += report["files"]
+    return n
+
+
+def bench_gate_check(run, args, results):
+    files = dicom_files(args.ct)
+    n, size = len(files), sum(os.path.getsize(f) for f in files)
+    reps = max(args.reps, DICOM_MIN_REPS)
+    cold = os.path.join(args.work, "gate-cache-cold")
+    warm = os.path.join(args.work, "gate-cache-warm")
+    remove(warm)
+    check = ["check", args.ct, "--json"]
+    py = [sys.executable, os.path.join(HERE, "pydicom_read.py")]
+    what = {
+        "aida-cold": "aida `check`, empty verdict cache (filled by the run)",
+        "aida-cached": "aida `check` again: every verdict from the cache",
+        "aida-nocache": "aida `check --no-cache` (extra row)",
+        "pydicom": "pydicom: `dcmread` + every value, 2 processes",
+    }
+    sides = {
+        "aida-cold": ([["sh", "-c", 'rm -rf "$0" && XDG_CACHE_HOME="$0" exec "$@"', cold, args.aida] + check],
+                      count_checked),
+        "aida-cached": ([["env", f"XDG_CACHE_HOME={warm}", args.aida] + check], count_checked),
+        "aida-nocache": ([[args.aida] + check + ["--no-cache"]], count_checked),
+        "pydicom": ([py + ["--full"] + h for h in halves(files)], count_pydicom),
+    }
+    runs = run.read_only("gate-check", sides, reps, files)
+    results["gate-check"] = {"files": n, "bytes": size, "runs": runs,
+                             "pydicom": cmd(sys.executable, "-c", "import pydicom; print(pydicom.__version__)")}
+    walls = {k: pick(v, "wall") for k, v in runs.items()}
+    lines = [f"### gate-check: `aida check` of {n:,} CT slices, {fmt_mb(size)}", "",
+             f"`{os.path.basename(args.ct)}` read in place, warm page cache, {reps} timed runs per side, "
+             "alternating. aida uses both cores itself; pydicom runs as 2 processes on the two halves of "
+             "the sorted list. Every run's output is checked: aida must judge all "
+             f"{n:,} files with no finding, pydicom must read them all (pydicom {results['gate-check']['pydicom']}). "
+             "The cold side removes its cache folder before each run; the cached side's cache was filled "
+             "by its warm-up pass.", "",
+             "| side | wall: median (min–max) | CPU user + sys | peak RSS | files | this / pydicom |",
+             "|---|---|---|---|---|---|"]
+    for name, label in what.items():
+        r = runs[name]
+        lines.append(f"| {label} | {fmt_time(walls[name])} | {fmt_time(pick(r, 'cpu'))} | "
+                     f"{fmt_mib(pick(r, 'rss'))} | {min(x['files'] for x in r):,} | "
+                     f"{ratio(walls[name], walls['pydicom']) if name != 'pydicom' else '–'} |")
+    cw, cached, pw = walls["aida-cold"], walls["aida-cached"], walls["pydicom"]
+    lines += ["", "| goal | measured | goal | met |", "|---|---|---|---|",
+              f"| aida check (empty cache) vs pydicom, every value | {ratio(cw, pw)} | ≤ {GOAL_GATE_VS_PYDICOM:.2f}x | "
+              f"{yes(cw['median'] <= GOAL_GATE_VS_PYDICOM * pw['median'])} |",
+              f"| aida check again, from the cache | {cached['median']:.3f} s | < {GOAL_GATE_CACHED_S:.1f} s | "
+              f"{yes(cached['median'] < GOAL_GATE_CACHED_S)} |"]
+    return "\n".join(lines)
+
+
 def dhat_summary(path):
     """Totals of a DHAT profile: bytes allocated, bytes live at the global peak, and every
     allocation site of blocks of 64 KiB or more, named by the first frame in aida."""
@@ -670,7 +736,8 @@ class Text:
 ORDER = [("add-commit-ct", bench_add_commit_ct), ("small-files", bench_small_files),
          ("re-add", bench_re_add), ("memory", bench_memory),
          ("dicom-headers", lambda *a: Text(bench_dicom_headers(*a))),
-         ("dicom-memory", lambda *a: Text(bench_dicom_memory(*a)))]
+         ("dicom-memory", lambda *a: Text(bench_dicom_memory(*a))),
+         ("gate-check", lambda *a: Text(bench_gate_check(*a)))]
 
 
 # ---------------------------------------------------------------- the report

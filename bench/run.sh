@@ -6,6 +6,7 @@
 #   bench/run.sh --quick               # small sizes: a smoke test of the harness (about a minute)
 #   bench/run.sh add-commit-ct re-add  # only these benchmarks
 #   bench/run.sh dicom-headers dicom-memory   # only the DICOM reading ones (a few minutes)
+#   bench/run.sh gate-check            # aida check with and without its verdict cache vs pydicom
 #   bench/run.sh --list                # the benchmarks and what they measure
 #
 # Options:  --quick  --reps N (default 3)  --no-build  --list  -h|--help
@@ -68,9 +69,9 @@ if wants add-commit-ct small-files re-add memory; then
     need git "install git"
     git lfs version >/dev/null 2>&1 || { echo "run.sh: git-lfs not found; apt-get install -y git-lfs" >&2; exit 2; }
 fi
-if wants dicom-headers; then
-    need dcmdump "apt-get install -y dcmtk"
-    python3 -c 'import pydicom' 2>/dev/null || { echo "run.sh: dicom-headers needs pydicom: pip install pydicom" >&2; exit 2; }
+wants dicom-headers && need dcmdump "apt-get install -y dcmtk"
+if wants dicom-headers gate-check; then
+    python3 -c 'import pydicom' 2>/dev/null || { echo "run.sh: dicom-headers and gate-check need pydicom: pip install pydicom" >&2; exit 2; }
 fi
 wants dicom-memory && need valgrind "apt-get install -y valgrind"
 if command -v hyperfine >/dev/null; then
