@@ -62,6 +62,11 @@ struct CheckTests {
             #expect(expected.isSubset(of: paths), "\(file): missing \(expected.subtracting(paths).sorted())")
         }
         #expect(Set(report.findings.map(\.file)).count == 8)
+        // The exact dates and times, kept by the date option only if shifted, and not said to be.
+        for file in Set(report.findings.map(\.file)) {
+            let dates = Set(report.findings.filter { $0.file == file && $0.rule == "date-not-shifted" }.map(\.path))
+            #expect(dates.isSuperset(of: ["(0008,0020)", "(0008,0021)", "(0008,0023)", "(0008,0030)"]), "\(file)")
+        }
         // Image Comments: the personnummer, HSA-id and phone number the generator typed in.
         let comments = Set(report.findings.filter { $0.path == "(0020,4000)" }.map(\.rule))
         #expect(comments == ["personnummer", "hsa-id", "phone"])

@@ -41,6 +41,7 @@ public struct HeaderCheck: @unchecked Sendable {
             }
         }
         findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
+        findings += DateCheck(profile: profile).check(file.dataSet, file: name)
         findings += ImageCheck(profile: profile).check(file.dataSet, file: name, pixelSample: pixelSample)
         return findings
     }
