@@ -92,16 +92,17 @@ extension DataSet {
         // The other string VRs are from the default repertoire; Latin-1 keeps any
         // stray byte visible instead of failing.
         return bytes.withUnsafeBytes { raw in
-            String(String.UnicodeScalarView(raw.map { Unicode.Scalar($0) }))
+            // ASCII is the same text in Latin-1 and UTF-8, and UTF-8 is Swift's own form.
+            if raw.allSatisfy({ $0 < 0x80 }) { return String(decoding: raw, as: UTF8.self) }
+            return String(String.UnicodeScalarView(raw.map { Unicode.Scalar($0) }))
         }
     }
 
     static func trim(_ text: Substring, vr: VR) -> String {
         var value = text
-        let padding: Set<Character> = vr == .UI ? ["\0", " "] : [" ", "\0"]
         // removeLast, not `value = value.dropLast()`: Substring's dropLast() walks from
         // the start (Collection's), which made trimming a long padded value quadratic.
-        while let last = value.last, padding.contains(last) { value.removeLast() }
+        while let last = value.last, last == " " || last == "\0" { value.removeLast() }
         switch vr {
         case .AE, .CS, .DS, .IS, .SH, .LO, .AS, .DA, .TM, .DT:
             while let first = value.first, first == " " { value = value.dropFirst() }

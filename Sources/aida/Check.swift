@@ -64,7 +64,7 @@ struct Check: ParsableCommand {
             guard FileManager.default.fileExists(atPath: root) else {
                 throw Failure(message: "\(root): no such file or folder", code: 2)
             }
-            for file in Self.walk(root) {
+            for file in FileWalker.files(under: root) {
                 if Gate.kind(of: file) == .metadata { notChecked.append(file) } else { files.append(file) }
             }
         }
@@ -110,24 +110,5 @@ struct Check: ParsableCommand {
             throw Failure(message: error.description, code: 2)
         }
         return (Profile.default, "default \(Profile.default.hash)")
-    }
-
-    /// Regular files below `root` (or `root` itself), sorted, `.git` left out.
-    static func walk(_ root: String) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return [root]
-        }
-        var files: [String] = []
-        let folder = root.hasSuffix("/") ? root : root + "/"
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        while let relative = walker.nextObject() as? String {
-            if relative == ".git" || relative.hasPrefix(".git/") {
-                walker.skipDescendants()
-                continue
-            }
-            if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { files.append(folder + relative) }
-        }
-        return files.sorted()
     }
 }

@@ -70,6 +70,7 @@ public struct Gate: Sendable {
     /// A file the profile's `allowed-files` lets through, each pattern with its reason:
     /// matched (fnmatch) against the whole path and against the file name.
     func isAllowed(_ path: String) -> Bool {
+        if profile.allowedFiles.isEmpty { return false }
         let name = (path as NSString).lastPathComponent
         return profile.allowedFiles.contains { rule in
             fnmatch(rule.pattern, path, 0) == 0 || fnmatch(rule.pattern, name, 0) == 0

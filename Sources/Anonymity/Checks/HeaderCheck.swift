@@ -9,10 +9,12 @@ import DICOM
 public struct HeaderCheck: @unchecked Sendable {
     public let profile: Profile
     let pseudonym: Regex<AnyRegexOutput>
+    let table: ResolvedTable
 
     public init(profile: Profile) throws {
         self.profile = profile
         pseudonym = try Regex(profile.pseudonymPattern)
+        table = ResolvedTable(options: profile.options)
     }
 
     /// Reads and checks one file. A file that cannot be read is a finding: the gate
@@ -54,7 +56,7 @@ public struct HeaderCheck: @unchecked Sendable {
                 Finding(file: file, path: path.description, rule: "forbidden", message: "\(forbidden) must be absent")
             ]
         }
-        guard let action = ConfidentialityTable.action(for: tag, options: profile.options) else { return [] }
+        guard let action = table.action(for: tag) else { return [] }
         if action.allows(.keep) { return [] }
         let name = ConfidentialityTable.rule(for: tag)?.name ?? tag.description
         let values = Self.values(element, in: dataSet)
@@ -156,17 +158,20 @@ public struct HeaderCheck: @unchecked Sendable {
         guard Self.textVRs.contains(element.vr) else { return [] }
         var findings: [Finding] = []
         for value in Self.values(element, in: dataSet) where !value.isEmpty {
-            // A pseudonym is fine by definition, whatever digits it holds.
+            let matches = TextCheck().matches(in: value)
+            let nameWords = element.vr == .PN || names.isEmpty ? [] : Self.words(value).filter(names.contains)
+            if matches.isEmpty && nameWords.isEmpty { continue }
+            // A pseudonym is fine by definition, whatever digits it holds (asked only now:
+            // the regular expression costs more than the searches it would spare).
             if (try? pseudonym.wholeMatch(in: value)) != nil { continue }
-            for match in TextCheck().matches(in: value) {
+            for match in matches {
                 findings.append(
                     Finding(
                         file: file, path: path.description, rule: match.rule,
                         message: "\(Self.ruleNames[match.rule] ?? match.rule) in the text",
                         value: Finding.mask(match.text)))
             }
-            guard element.vr != .PN, !names.isEmpty else { continue }
-            for word in Self.words(value) where names.contains(word) {
+            for word in nameWords {
                 findings.append(
                     Finding(
                         file: file, path: path.description, rule: "name",
