@@ -68,16 +68,19 @@ public struct HeaderCheck: @unchecked Sendable {
                     message: "\(name) (\(action.code)): \(message)", value: shown)
             ]
         }
-        // Empty: what Z means, and harmless wherever something else may stand.
-        if Self.isEmpty(element) {
-            return action.forms.isDisjoint(with: [.empty, .dummy, .clean, .uid]) ? finding("must be absent") : []
-        }
+        // Empty, or nothing but padding and delimiters ("^^^^", "----"): what Z means, and
+        // harmless where X stands too (a sequence without items included): nothing in it
+        // can identify anyone.
+        if Self.isEmpty(element) || Self.isBlank(element, values) { return [] }
         if action.allows(.clean) { return [] }  // free text is the text checks' business
         if element.vr == .UI, action.allows(.uid) {
             let bad = values.filter { !isOwnUID($0) }
             return bad.isEmpty ? [] : finding("UID not under 2.25. or the profile's roots")
         }
         if element.vr == .SQ {
+            // D keeps the sequence with dummy content, U* with its references' UIDs replaced:
+            // either way its items are what is checked, element by element, at every depth.
+            if action.allows(.dummy) || action.allows(.uid) { return [] }
             return finding(action.allows(.empty) ? "sequence must be empty" : "sequence must be absent")
         }
         if action.allows(.empty) || action.allows(.dummy) {
@@ -120,6 +123,11 @@ public struct HeaderCheck: @unchecked Sendable {
         case .sequence(let items): items.isEmpty
         case .encapsulated: false
         }
+    }
+
+    /// A string value with no letter and no digit in any of its values.
+    static func isBlank(_ element: Element, _ values: [String]) -> Bool {
+        element.vr.isString && values.allSatisfy { !$0.contains { $0.isLetter || $0.isNumber } }
     }
 
     static func values(_ element: Element, in dataSet: DataSet) -> [String] {
