@@ -47,7 +47,7 @@ let package = Package(
                 // The verdict cache; GRDB links the system libsqlite3.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["Rules/generate.py"]),
+            exclude: ["Rules/generate.py", "Rules/vocabulary.py"]),
         .target(
             name: "Store",
             dependencies: [

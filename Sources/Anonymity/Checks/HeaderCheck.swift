@@ -34,13 +34,25 @@ public struct HeaderCheck: @unchecked Sendable {
 
     /// `pixelSample`: pixel values sampled from the file when `file` was read headers-only.
     public func check(_ file: DICOMFile, name: String, pixelSample: [UInt16]? = nil) -> [Finding] {
-        var findings: [Finding] = []
-        let names = personNames(in: file.dataSet)
+        // First every element against the table and the profile, gathering the names and
+        // identifiers the file holds; then the text of every element, where they must not
+        // be repeated. A finding's place in the report is its element's.
+        var repeats = RepeatCheck()
+        var visited: [(path: TagPath, element: Element, holder: DataSet, findings: [Finding])] = []
         for dataSet in [file.meta, file.dataSet] {
             dataSet.forEachElement { path, element, holder in
-                findings += checkElement(element, path: path, in: holder, file: name)
-                findings += checkText(element, path: path, in: holder, file: name, names: names)
+                let found = checkElement(element, path: path, in: holder, file: name)
+                gather(element, path: path, in: holder, refused: !found.isEmpty, into: &repeats)
+                if !found.isEmpty || Self.textVRs.contains(element.vr) {
+                    visited.append((path, element, holder, found))
+                }
             }
+        }
+        var findings: [Finding] = []
+        for (path, element, holder, found) in visited {
+            findings += found
+            // An element refused already is not searched for repeats: one finding is enough.
+            findings += checkText(element, path: path, in: holder, file: name, repeats: found.isEmpty ? repeats : nil)
         }
         findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
         findings += DateCheck(profile: profile).check(file.dataSet, file: name)
@@ -160,18 +172,19 @@ public struct HeaderCheck: @unchecked Sendable {
     /// numbers, ages and UIDs have formats that cannot.
     static let textVRs: Set<VR> = [.SH, .LO, .ST, .LT, .UT, .UC, .PN, .CS, .AE, .UR]
 
-    func checkText(_ element: Element, path: TagPath, in dataSet: DataSet, file: String, names: Set<String>)
+    func checkText(_ element: Element, path: TagPath, in dataSet: DataSet, file: String, repeats: RepeatCheck?)
         -> [Finding]
     {
         guard Self.textVRs.contains(element.vr) else { return [] }
         var findings: [Finding] = []
         for value in Self.values(element, in: dataSet) where !value.isEmpty {
             let matches = TextCheck().matches(in: value)
-            let nameWords = element.vr == .PN || names.isEmpty ? [] : Self.words(value).filter(names.contains)
-            if matches.isEmpty && nameWords.isEmpty { continue }
+            let repeated =
+                repeats?.findings(in: value, vr: element.vr, path: path, file: file, reported: matches) ?? []
+            if matches.isEmpty && repeated.isEmpty { continue }
             // A pseudonym is fine by definition, whatever digits it holds (asked only now:
             // the regular expression costs more than the searches it would spare).
-            if (try? pseudonym.wholeMatch(in: value)) != nil { continue }
+            if isPseudonym(value) { continue }
             for match in matches {
                 findings.append(
                     Finding(
@@ -179,12 +192,7 @@ public struct HeaderCheck: @unchecked Sendable {
                         message: "\(Self.ruleNames[match.rule] ?? match.rule) in the text",
                         value: Finding.mask(match.text)))
             }
-            for word in nameWords {
-                findings.append(
-                    Finding(
-                        file: file, path: path.description, rule: "name",
-                        message: "a name from this file's person-name elements", value: Finding.mask(word)))
-            }
+            findings += repeated
         }
         return findings
     }
@@ -194,25 +202,26 @@ public struct HeaderCheck: @unchecked Sendable {
         "phone": "a phone number", "email": "an e-mail address",
     ]
 
-    /// Name components (3 letters or more, upper-cased) of every person name in the
-    /// file that is not a pseudonym or a dummy: what a free-text field must not repeat.
-    func personNames(in dataSet: DataSet) -> Set<String> {
-        var names = Set<String>()
-        dataSet.forEachElement { _, element, holder in
-            guard element.vr == .PN else { return }
+    /// What identifies someone, for ``RepeatCheck``: every person name that is not a
+    /// pseudonym or a dummy (whatever the table says of its element), and the values of the
+    /// standard elements refused here (what the table removes, empties or replaces).
+    func gather(_ element: Element, path: TagPath, in holder: DataSet, refused: Bool, into repeats: inout RepeatCheck) {
+        if element.vr == .PN {
             for name in holder.personNames(element) {
                 let whole = name.description
-                if (try? pseudonym.wholeMatch(in: whole)) != nil || profile.dummyValues.contains(whole) { continue }
-                for group in [name.alphabetic, name.ideographic, name.phonetic] {
-                    names.formUnion(Self.words(group).filter { $0.count >= 3 })
+                if !whole.contains(where: { $0.isLetter || $0.isNumber }) || isPseudonym(whole)
+                    || profile.dummyValues.contains(whole)
+                {
+                    continue
                 }
+                repeats.add(name, path: path.description)
+            }
+        } else if refused, !element.tag.isPrivate, Self.textVRs.contains(element.vr) {
+            for value in Self.values(element, in: holder) where !isPseudonym(value) {
+                if !profile.dummyValues.contains(value) { repeats.add(identifier: value, path: path.description) }
             }
         }
-        return names
     }
 
-    /// Upper-cased runs of letters.
-    static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: { !$0.isLetter }).map { $0.uppercased() }
-    }
+    func isPseudonym(_ value: String) -> Bool { (try? pseudonym.wholeMatch(in: value)) != nil }
 }
