@@ -24,7 +24,7 @@ public struct HeaderCheck: @unchecked Sendable {
         do {
             // Headers only; the image rules sample pixels with a few short reads.
             let file = try DICOMFile(path: path, options: .headersOnly)
-            return check(file, name: label, pixelSample: PixelSampler.sample(path: path, file: file))
+            return check(file, name: label, pixelSample: ImageCheck.sample(path: path, file: file))
         } catch let error as DICOMError {
             return [Finding(file: label, path: error.path.description, rule: "unreadable", message: error.message)]
         } catch {
