@@ -58,4 +58,14 @@ struct HeaderElementTests {
         let study = Self.sequence(0x0008_1110, [[Self.text(0x0008_1155, .UI, "2.25.7")]])
         #expect(try Self.findings([study]) == ["(0008,1110) table-e1-1"])
     }
+
+    @Test("an unshifted device date is reported with the examination dates (the conflict resolves to C)")
+    func deviceDates() throws {
+        // deid-data's ctbrain1.dcm: a real Date of Last Calibration beside real study dates.
+        let dates = [Self.text(0x0008_0020, .DA, "20230101"), Self.text(0x0018_1200, .DA, "20200101")]
+        let rules: Set<String> = ["date-not-shifted"]
+        #expect(try Self.findings(dates, rules: rules) == ["(0008,0020) date-not-shifted", "(0018,1200) date-not-shifted"])
+        let shifted = dates + [Self.text(0x0028_0303, .CS, "MODIFIED")]
+        #expect(try Self.findings(shifted, rules: rules).isEmpty)
+    }
 }
