@@ -158,13 +158,13 @@ public struct HeaderCheck: @unchecked Sendable {
         guard Self.textVRs.contains(element.vr) else { return [] }
         var findings: [Finding] = []
         for value in Self.values(element, in: dataSet) where !value.isEmpty {
-            let matches = TextCheck().matches(in: value)
+            let searched = TextCheck.mightMatch(value)
             let nameWords = element.vr == .PN || names.isEmpty ? [] : Self.words(value).filter(names.contains)
-            if matches.isEmpty && nameWords.isEmpty { continue }
+            if !searched && nameWords.isEmpty { continue }
             // A pseudonym is fine by definition, whatever digits it holds (asked only now:
-            // the regular expression costs more than the searches it would spare).
+            // most values cannot hold an identifier at all).
             if (try? pseudonym.wholeMatch(in: value)) != nil { continue }
-            for match in matches {
+            for match in searched ? TextCheck().matches(in: value) : [] {
                 findings.append(
                     Finding(
                         file: file, path: path.description, rule: match.rule,

@@ -83,14 +83,17 @@ struct ImageCheck {
     static func mostCommonShare(_ values: [UInt16], deciding threshold: Double) -> Double? {
         guard values.count >= 64 else { return nil }
         guard threshold > 0.5 else { return mostCommonShare(values) }
-        var candidate = values[0]
-        var lead = 0
-        for value in values {
-            if lead == 0 { candidate = value }
-            lead += value == candidate ? 1 : -1
+        let count = values.withUnsafeBufferPointer { values in
+            var candidate = values[0]
+            var lead = 0
+            for value in values {
+                if lead == 0 { candidate = value }
+                lead += value == candidate ? 1 : -1
+            }
+            var count = 0
+            for value in values where value == candidate { count += 1 }
+            return count
         }
-        var count = 0
-        for value in values where value == candidate { count += 1 }
         return Double(count) / Double(values.count)
     }
 
