@@ -44,8 +44,10 @@ struct Commit: ParsableCommand {
             if output.json { try Output.json(gate) } else { CommitGate.explain(gate) }
             throw ExitCode(1)
         }
+        let review = try ReviewGate.beforeCommit(dataset)  // review sampling: ReviewGate.swift
         let commit = try dataset.commit(
-            message: message.joined(separator: "\n\n"), trailers: trailers, allowEmpty: allowEmpty)
+            message: message.joined(separator: "\n\n"), trailers: trailers + review.trailers, allowEmpty: allowEmpty)
+        review.committed(dataset)
         if output.json { return try Output.json(commit) }
         let branch = (try? dataset.git.headBranch()).flatMap { $0 }?.replacingOccurrences(of: "refs/heads/", with: "")
         Output.line("[\(branch ?? "detached HEAD") \(commit.id.short)] \(commit.summary)")
