@@ -11,7 +11,7 @@ struct DICOMReader {
 
     /// Headers-only reads start with this much of the file (a CT header is under
     /// 2 KiB) and grow it fourfold while the headers run past it.
-    static let headerPrefix = 16 << 10
+    static let headerPrefix = 4 << 10
     static let largestPrefix = 1 << 20
 
     func read(path: String) throws -> DICOMFile {

@@ -45,22 +45,28 @@ public enum PixelSampler {
         guard length != 0xFFFF_FFFF, Int(length) >= frameBytes else { return nil }
         let chunkBytes = perChunk * width
         let stride = max(chunkBytes, frameBytes / chunks)
-        var values: [UInt16] = []
-        values.reserveCapacity(chunks * perChunk)
+        let wanted = min(chunks, max(1, (frameBytes - chunkBytes) / stride + 1))
+        guard frameBytes >= chunkBytes else { return nil }
+        var values = [UInt16](repeating: 0, count: wanted * perChunk)
         var buffer = [UInt8](repeating: 0, count: chunkBytes)
-        var position = 0
-        while position + chunkBytes <= frameBytes {
-            guard pread(descriptor, &buffer, chunkBytes, off_t(start + position)) == chunkBytes else { return nil }
-            for index in 0..<perChunk {
-                if width == 1 {
-                    values.append(UInt16(buffer[index]))
-                } else {
-                    let value = UInt16(buffer[2 * index]) | UInt16(buffer[2 * index + 1]) << 8
-                    values.append(big ? value.byteSwapped : value)
+        let complete = values.withUnsafeMutableBufferPointer { out in
+            buffer.withUnsafeMutableBytes { raw in
+                for chunk in 0..<wanted {
+                    let position = chunk * stride
+                    guard pread(descriptor, raw.baseAddress, chunkBytes, off_t(start + position)) == chunkBytes else {
+                        return false
+                    }
+                    for index in 0..<perChunk {
+                        let value =
+                            width == 1
+                            ? UInt16(raw[index])
+                            : raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)
+                        out[chunk * perChunk + index] = width == 1 ? value : big ? value.bigEndian : value.littleEndian
+                    }
                 }
+                return true
             }
-            position += stride
         }
-        return values.isEmpty ? nil : values
+        return complete ? values : nil
     }
 }

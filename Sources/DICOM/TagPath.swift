@@ -12,8 +12,17 @@ public struct TagPath: Hashable, Sendable, CustomStringConvertible {
 
     public static let root = TagPath()
 
-    public func appending(_ tag: Tag) -> TagPath { TagPath(steps + [.tag(tag)]) }
-    public func appending(item index: Int) -> TagPath { TagPath(steps + [.item(index)]) }
+    public func appending(_ tag: Tag) -> TagPath { appending(step: .tag(tag)) }
+    public func appending(item index: Int) -> TagPath { appending(step: .item(index)) }
+
+    /// One allocation per path (`steps + [step]` made two; paths are built per element).
+    private func appending(step: Step) -> TagPath {
+        var longer: [Step] = []
+        longer.reserveCapacity(steps.count + 1)
+        longer.append(contentsOf: steps)
+        longer.append(step)
+        return TagPath(longer)
+    }
 
     public var isEmpty: Bool { steps.isEmpty }
 

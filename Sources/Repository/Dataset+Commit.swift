@@ -6,10 +6,18 @@ extension Dataset {
     ///
     /// The commit and its trees are written as one fsynced pack before the branch moves, and
     /// the branch moves only if nobody moved it meanwhile.
-    public func commit(message: String, trailers: [CommitInfo.Trailer], allowEmpty: Bool = false) throws -> CommitInfo {
+    ///
+    /// `verify` runs under the repository lock, before anything is written, so what it
+    /// judges (the staged files) is what the commit records; it may add trailers, or throw
+    /// to refuse the commit.
+    public func commit(
+        message: String, trailers: [CommitInfo.Trailer], allowEmpty: Bool = false,
+        verify: (() throws -> [CommitInfo.Trailer])? = nil
+    ) throws -> CommitInfo {
         let lock = try self.lock("commit")
         defer { lock.release() }
-        let text = try Self.composeMessage(message, trailers: trailers)
+        let added = try verify?() ?? []
+        let text = try Self.composeMessage(message, trailers: trailers + added)
         let writer = try GitObjectWriter(git)
         let index = try GitIndex(git)
         let tree = try index.writeTree()

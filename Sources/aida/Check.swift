@@ -69,12 +69,19 @@ struct Check: ParsableCommand {
             }
         }
         let start = Date()
-        let items = files.map { file -> GateRun.Item in
-            let identity = FileIdentity(path: file)
+        let cache = noCache ? nil : GateRun.openCache(dataset: try? global.openDataset())
+        // Identities (one lstat each) only for the cache, on every core.
+        let identities = ResultSlots<FileIdentity>(count: cache == nil ? 0 : files.count)
+        let paths = files
+        DispatchQueue.concurrentPerform(iterations: cache == nil ? 0 : paths.count) { index in
+            if let identity = FileIdentity(path: paths[index]) { identities.set(index, identity) }
+        }
+        let known = identities.values
+        let items = files.enumerated().map { index, file -> GateRun.Item in
+            let identity = known.isEmpty ? nil : known[index]
             return GateRun.Item(
                 name: file, path: file, key: identity?.key, settled: identity?.isSettled(before: start) ?? false)
         }
-        let cache = noCache ? nil : GateRun.openCache(dataset: try? global.openDataset())
         let (results, cached) = GateRun(gate: gate, cache: cache).run(items)
         let findings = results.flatMap { $0 }
         let report = Report(

@@ -39,13 +39,20 @@ struct Commit: ParsableCommand {
             return .init(key: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
         }
         let dataset = try global.openDataset()
-        let gate = try CommitGate(dataset: dataset).run()
-        if gate.refused {
-            if output.json { try Output.json(gate) } else { CommitGate.explain(gate) }
-            throw ExitCode(1)
-        }
+        var review: ReviewGate?
         let commit = try dataset.commit(
-            message: message.joined(separator: "\n\n"), trailers: trailers, allowEmpty: allowEmpty)
+            message: message.joined(separator: "\n\n"), trailers: trailers, allowEmpty: allowEmpty
+        ) {
+            // Under the repository lock: what is judged is what gets recorded.
+            let gate = try CommitGate(dataset: dataset).run()
+            if gate.refused {
+                if output.json { try Output.json(gate) } else { CommitGate.explain(gate) }
+                throw ExitCode(1)
+            }
+            review = try ReviewGate.beforeCommit(dataset)  // review sampling: ReviewGate.swift
+            return review?.trailers ?? []
+        }
+        review?.committed(dataset)
         if output.json { return try Output.json(commit) }
         let branch = (try? dataset.git.headBranch()).flatMap { $0 }?.replacingOccurrences(of: "refs/heads/", with: "")
         Output.line("[\(branch ?? "detached HEAD") \(commit.id.short)] \(commit.summary)")

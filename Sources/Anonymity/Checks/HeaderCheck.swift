@@ -178,13 +178,14 @@ public struct HeaderCheck: @unchecked Sendable {
         guard Self.textVRs.contains(element.vr) else { return [] }
         var findings: [Finding] = []
         for value in Self.values(element, in: dataSet) where !value.isEmpty {
-            let matches = TextCheck().matches(in: value)
+            let searched = TextCheck.mightMatch(value)
+            if !searched && (repeats?.isEmpty ?? true) { continue }
+            // A pseudonym is fine by definition, whatever digits it holds (asked only now:
+            // most values cannot hold an identifier at all).
+            if isPseudonym(value) { continue }
+            let matches = searched ? TextCheck().matches(in: value) : []
             let repeated =
                 repeats?.findings(in: value, vr: element.vr, path: path, file: file, reported: matches) ?? []
-            if matches.isEmpty && repeated.isEmpty { continue }
-            // A pseudonym is fine by definition, whatever digits it holds (asked only now:
-            // the regular expression costs more than the searches it would spare).
-            if isPseudonym(value) { continue }
             for match in matches {
                 findings.append(
                     Finding(

@@ -90,21 +90,23 @@ struct ImageCheck {
             let run = min(64, across)
             runs = (0..<64).map { k in ((2 * k + 1) * height / 128 * across + (37 * k % 64) * (across - run) / 63, run) }
         }
-        var values: [UInt16] = []
-        values.reserveCapacity(runs.reduce(0) { $0 + $1.1 })
+        var values = [UInt16](repeating: 0, count: runs.reduce(0) { $0 + $1.1 })
+        var buffer = [UInt8](repeating: 0, count: runs.map(\.1).max()! * width)
+        var filled = 0
         for (first, count) in runs {
-            var buffer = [UInt8](repeating: 0, count: count * width)
-            guard pread(descriptor, &buffer, buffer.count, off_t(start + first * width)) == buffer.count else {
-                return nil
-            }
-            for index in 0..<count {
-                if width == 1 {
-                    values.append(UInt16(buffer[index]))
-                } else {
-                    let value = UInt16(buffer[2 * index]) | UInt16(buffer[2 * index + 1]) << 8
-                    values.append(big ? value.byteSwapped : value)
+            let bytes = count * width
+            guard pread(descriptor, &buffer, bytes, off_t(start + first * width)) == bytes else { return nil }
+            buffer.withUnsafeBytes { raw in
+                for index in 0..<count {
+                    if width == 1 {
+                        values[filled + index] = UInt16(raw[index])
+                    } else {
+                        let value = raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)
+                        values[filled + index] = big ? value.bigEndian : value.littleEndian
+                    }
                 }
             }
+            filled += count
         }
         return values.isEmpty ? nil : values
     }
@@ -147,14 +149,17 @@ struct ImageCheck {
     static func mostCommonShare(_ values: [UInt16], deciding threshold: Double) -> Double? {
         guard values.count >= 64 else { return nil }
         guard threshold > 0.5 else { return mostCommonShare(values) }
-        var candidate = values[0]
-        var lead = 0
-        for value in values {
-            if lead == 0 { candidate = value }
-            lead += value == candidate ? 1 : -1
+        let count = values.withUnsafeBufferPointer { values in
+            var candidate = values[0]
+            var lead = 0
+            for value in values {
+                if lead == 0 { candidate = value }
+                lead += value == candidate ? 1 : -1
+            }
+            var count = 0
+            for value in values where value == candidate { count += 1 }
+            return count
         }
-        var count = 0
-        for value in values where value == candidate { count += 1 }
         return Double(count) / Double(values.count)
     }
 

@@ -11,14 +11,24 @@ public struct TextCheck: Sendable {
 
     public init() {}
 
-    public func matches(in text: String) -> [Match] {
-        // Every identifier sought has 7 digits or more, or an @: most values have neither,
-        // and the regular expressions are the costly part.
+    /// Whether `text` could hold any identifier sought: every one has 7 digits or more,
+    /// or an @. Most values have neither, and the regular expressions are the costly part.
+    public static func mightMatch(_ text: String) -> Bool {
+        let (digits, at) = counts(text)
+        return digits >= 7 || at
+    }
+
+    static func counts(_ text: String) -> (digits: Int, at: Bool) {
         var digits = 0
         var at = false
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x30 && scalar.value <= 0x39 { digits += 1 } else if scalar == "@" { at = true }
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte == 0x40 { at = true }
         }
+        return (digits, at)
+    }
+
+    public func matches(in text: String) -> [Match] {
+        let (digits, at) = Self.counts(text)
         guard digits >= 7 || at else { return [] }
         var found: [Match] = []
         if digits >= 10 {
