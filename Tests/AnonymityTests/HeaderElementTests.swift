@@ -21,7 +21,8 @@ struct HeaderElementTests {
     /// Every finding of the header check on a data set, as "path rule".
     static func findings(_ elements: [Element], rules: Set<String> = ["table-e1-1"]) throws -> [String] {
         let file = DICOMFile(
-            preamble: nil, meta: DataSet(), dataSet: DataSet(elements: elements), transferSyntax: .explicitVRLittleEndian,
+            preamble: nil, meta: DataSet(), dataSet: DataSet(elements: elements),
+            transferSyntax: .explicitVRLittleEndian,
             stoppedBeforePixelData: false, source: ByteStorage([]), offsetsAreFileOffsets: false, dataSetOffset: 0)
         return try HeaderCheck(profile: .default).check(file, name: "f")
             .filter { rules.contains($0.rule) }.map { "\($0.path) \($0.rule)" }
@@ -64,8 +65,25 @@ struct HeaderElementTests {
         // deid-data's ctbrain1.dcm: a real Date of Last Calibration beside real study dates.
         let dates = [Self.text(0x0008_0020, .DA, "20230101"), Self.text(0x0018_1200, .DA, "20200101")]
         let rules: Set<String> = ["date-not-shifted"]
-        #expect(try Self.findings(dates, rules: rules) == ["(0008,0020) date-not-shifted", "(0018,1200) date-not-shifted"])
+        #expect(
+            try Self.findings(dates, rules: rules) == ["(0008,0020) date-not-shifted", "(0018,1200) date-not-shifted"])
         let shifted = dates + [Self.text(0x0028_0303, .CS, "MODIFIED")]
         #expect(try Self.findings(shifted, rules: rules).isEmpty)
+    }
+
+    @Test("data in odd groups is private data: groups 0001-0007, and a sequence in a creator's slot")
+    func oddGroups() throws {
+        // pydicom's nested_priv_SQ.dcm: sequences at (0001,0001), a group no one may use.
+        let hidden = Self.sequence(0x0001_0001, [[Self.text(0x0001_0002, .LO, "Andersson^Anna")]])
+        let rules: Set<String> = ["private-element"]
+        #expect(
+            try Self.findings([hidden], rules: rules) == [
+                "(0001,0001) private-element", "(0001,0001)[0].(0001,0002) private-element",
+            ])
+        // A real creator is no finding by itself; a sequence in a creator's slot is.
+        let creator = Self.text(0x0009_0010, .LO, "GEMS_IDEN_01")
+        #expect(try Self.findings([creator], rules: rules).isEmpty)
+        let smuggled = Self.sequence(0x0009_0011, [[Self.text(0x0010_0020, .LO, "AIDA-0001-0002")]])
+        #expect(try Self.findings([creator, smuggled], rules: rules) == ["(0009,0011) private-element"])
     }
 }

@@ -62,7 +62,9 @@ public struct HeaderCheck: @unchecked Sendable {
 
     func checkElement(_ element: Element, path: TagPath, in dataSet: DataSet, file: String) -> [Finding] {
         let tag = element.tag
-        if tag.isPrivate { return checkPrivate(element, path: path, in: dataSet, file: file) }
+        // Odd groups: private data, or groups 0001-0007 and FFFF, which PS3.5 7.8.1 gives to
+        // no one; Table E.1-1's odd-group row covers them all.
+        if tag.group & 1 == 1 { return checkPrivate(element, path: path, in: dataSet, file: file) }
         if let forbidden = Self.forbidden(tag) {
             return [
                 Finding(file: file, path: path.description, rule: "forbidden", message: "\(forbidden) must be absent")
@@ -108,14 +110,15 @@ public struct HeaderCheck: @unchecked Sendable {
 
     func checkPrivate(_ element: Element, path: TagPath, in dataSet: DataSet, file: String) -> [Finding] {
         let tag = element.tag
-        if tag.isPrivateCreator || tag.isGroupLength { return [] }  // reported through the elements they reserve
+        // A creator is reported through the elements it reserves; a sequence in its slot is data.
+        if tag.isPrivateCreator && element.vr != .SQ || tag.isGroupLength { return [] }
         let creator = dataSet.privateCreator(of: tag)
         let block = UInt8(truncatingIfNeeded: tag.element)
         let allowed = profile.privateElements.contains { rule in
             rule.creator == creator && rule.element == block && (rule.group == nil || rule.group == tag.group)
         }
         if allowed { return [] }
-        let owner = creator.map { "creator \"\($0)\"" } ?? "no creator"
+        let owner = !tag.isPrivate ? "a group reserved to no one" : creator.map { "creator \"\($0)\"" } ?? "no creator"
         return [
             Finding(
                 file: file, path: path.description, rule: "private-element",
@@ -217,7 +220,7 @@ public struct HeaderCheck: @unchecked Sendable {
                 }
                 repeats.add(name, path: path.description)
             }
-        } else if refused, !element.tag.isPrivate, Self.textVRs.contains(element.vr) {
+        } else if refused, element.tag.group & 1 == 0, Self.textVRs.contains(element.vr) {
             for value in Self.values(element, in: holder) where !isPseudonym(value) {
                 if !profile.dummyValues.contains(value) { repeats.add(identifier: value, path: path.description) }
             }
