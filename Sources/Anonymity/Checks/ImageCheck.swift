@@ -77,7 +77,8 @@ struct ImageCheck {
             guard let vr = VR(bytes: header[4], header[5]), vr.hasLongLength else { return nil }
         }
         let at = file.isExplicitVR ? 8 : 4
-        let raw = UInt32(header[at]) | UInt32(header[at + 1]) << 8 | UInt32(header[at + 2]) << 16
+        let raw =
+            UInt32(header[at]) | UInt32(header[at + 1]) << 8 | UInt32(header[at + 2]) << 16
             | UInt32(header[at + 3]) << 24
         let big = file.transferSyntax.isBigEndian
         let length = big ? raw.byteSwapped : raw
@@ -88,7 +89,8 @@ struct ImageCheck {
         var runs = [(0, height * across)]
         if height * across > Self.samplesWanted {
             let run = min(64, across)
-            runs = (0..<64).map { k in ((2 * k + 1) * height / 128 * across + (37 * k % 64) * (across - run) / 63, run) }
+            runs = (0..<64).map { k in ((2 * k + 1) * height / 128 * across + (37 * k % 64) * (across - run) / 63, run)
+            }
         }
         var values = [UInt16](repeating: 0, count: runs.reduce(0) { $0 + $1.1 })
         var buffer = [UInt8](repeating: 0, count: runs.map(\.1).max()! * width)
