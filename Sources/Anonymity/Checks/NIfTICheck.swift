@@ -42,14 +42,14 @@ struct NIfTICheck {
                     in: head[range], file: file, path: name, place: "the header field \(name)")
             }
             let start = nifti.size + 4
-            let wanted = nifti.extensionEnd(fileSize: gzip ? Int.max : Int(clamping: handle.size))
+            let extended = head.count > nifti.size && head[nifti.size] != 0
+            let wanted = nifti.extensionEnd(fileSize: gzip ? Int.max : Int(clamping: handle.size), extended: extended)
             guard wanted > start else { return findings }
             let limit = min(wanted, start + Self.maxExtensions)
             // One byte past the cap tells "exactly the cap" from "beyond".
             var region = try prefix(wanted > limit ? limit + 1 : limit)
             let beyondCap = region.count > limit
             if beyondCap { region.removeLast() }
-            let extended = head.count > nifti.size && head[nifti.size] != 0
             guard extended else {
                 let gap = region.count > start ? region[start...] : []
                 return findings
@@ -96,7 +96,8 @@ struct NIfTICheck {
                 in: region[position..<end], file: file, path: "after extension \(index - 1)",
                 place: "the bytes after the last extension")
         }
-        return findings + (beyondCap ? [tooLarge(file, "after extension \(index - 1)")] : [])
+        return findings
+            + (beyondCap ? [tooLarge(file, index == 1 ? "extensions" : "after extension \(index - 1)")] : [])
     }
 
     /// A DICOM extension is a data set: every element gets the header checks, its

@@ -50,13 +50,15 @@ struct NIfTIHeader {
         }
     }
 
-    /// Where the extension area ends: vox_offset for a single file (the header's end
-    /// when it is missing or too small, as nibabel reads it), the end of the file for
-    /// a pair's header. The caller caps how much of it is read.
-    func extensionEnd(fileSize: Int) -> Int {
+    /// Where the extension area ends: vox_offset for a single file, the end of the
+    /// file for a pair's header. A single file whose vox_offset is missing or too
+    /// small but whose extension flag is set is read to the end too, as nibabel does,
+    /// so nothing flagged as an extension goes unread. The caller caps the read.
+    func extensionEnd(fileSize: Int, extended: Bool) -> Int {
         let start = size + 4
-        guard singleFile else { return max(start, fileSize) }
-        guard voxelOffset.isFinite, voxelOffset > Double(start) else { return start }
+        let valid = voxelOffset.isFinite && voxelOffset > Double(start)
+        guard singleFile, valid || !extended else { return max(start, fileSize) }
+        guard valid else { return start }
         return voxelOffset < 1e15 ? Int(voxelOffset) : Int(1e15)
     }
 
