@@ -35,12 +35,15 @@ public struct Gate: Sendable {
     /// By name for text, tables and metadata, unless the content is a binary format
     /// (a `.csv` that is a zip is an archive); by content for the rest, whatever the
     /// extension says (a `.dcm` that is a zip is an archive too).
-    public static func kind(of path: String) -> Kind {
+    public static func kind(of path: String) -> Kind { sniff(path).kind }
+
+    /// The kind and the file opened to find it, for the checks to read on.
+    static func sniff(_ path: String) -> (kind: Kind, file: BoundedFile?) {
         let named = kind(named: path)
-        guard let file = BoundedFile(path: path) else { return named }
+        guard let file = BoundedFile(path: path) else { return (named, nil) }
         let sniffed = FileSniffer.kind(of: file)
-        if case .other(nil) = sniffed, named != .dicom { return named }
-        return sniffed
+        if case .other(nil) = sniffed, named != .dicom { return (named, file) }
+        return (sniffed, file)
     }
 
     /// What the name says; `.dicom` here means "no text name: the content decides".
@@ -65,15 +68,20 @@ public struct Gate: Sendable {
     public func check(path: String, name: String? = nil) -> [Finding] {
         let label = name ?? path
         if isAllowed(path) { return [] }
-        switch Self.kind(of: path) {
+        // NIfTI and TIFF are known from the opened file's bytes, so `file` is there for them.
+        let (kind, file) = Self.sniff(path)
+        switch kind {
         case .metadata:
             return []
         case .dicom:
-            return header.check(path: path, name: label) + dualPersonality(path: path, name: label)
+            // PS3.10 lets the preamble hold a TIFF header, as dual-personality slide files
+            // do: then the TIFF side is checked as well.
+            let tiff = file.map { FileSniffer.isTIFF($0.read(upTo: 8)) } ?? false
+            return header.check(path: path, name: label) + (tiff ? TIFFCheck().check(file!, file: label) : [])
         case .nifti:
-            return NIfTICheck(header: header).check(path: path, file: label)
+            return NIfTICheck(header: header).check(file!, file: label)
         case .tiff:
-            return TIFFCheck().check(path: path, file: label)
+            return TIFFCheck().check(file!, file: label)
         case .archive(let format):
             return [
                 Finding(
@@ -99,13 +107,6 @@ public struct Gate: Sendable {
             }
             return findings
         }
-    }
-
-    /// DICOM and TIFF at once (PS3.10 lets the preamble hold a TIFF header, as
-    /// dual-personality slide files do): the TIFF side is checked as well.
-    func dualPersonality(path: String, name: String) -> [Finding] {
-        guard let file = BoundedFile(path: path), FileSniffer.isTIFF(file.read(upTo: 8)) else { return [] }
-        return TIFFCheck().check(file, file: name)
     }
 
     /// A file of no format aida knows by its magic: DICOM if it parses as a bare

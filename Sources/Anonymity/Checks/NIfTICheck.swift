@@ -20,6 +20,10 @@ struct NIfTICheck {
 
     func check(path: String, file: String) -> [Finding] {
         guard let handle = BoundedFile(path: path) else { return [unreadable(file, "", "cannot open the file")] }
+        return check(handle, file: file)
+    }
+
+    func check(_ handle: BoundedFile, file: String) -> [Finding] {
         var findings: [Finding] = []
         let gzip = handle.read(upTo: 2) == [0x1F, 0x8B]
         if gzip {
