@@ -2,13 +2,15 @@
 /// extensions, TIFF tags): the same rules as DICOM text (``TextCheck``), on text
 /// that has no declared encoding and may be padded or packed with NULs.
 enum TextScan {
-    /// Longer pieces are cut (at a tag boundary or a space when there is one), so
-    /// that one huge XML line costs no more than many short ones.
+    /// Longer pieces are cut (at a space when there is one), so that one huge line
+    /// costs no more than many short ones.
     static let maxPiece = 16 << 10
 
     /// Findings for `bytes`, cut at NULs, line breaks and other control bytes (binary
-    /// records such as IPTC separate their strings so), each piece read as UTF-8
-    /// (invalid bytes replaced, which no identifier contains).
+    /// records such as IPTC separate their strings so) and at `<`, `>` and `"`, which
+    /// no identifier sought contains: XML (OME, CIFTI, XMP) falls apart into its values,
+    /// most too short to be worth a regular expression. Each piece is read as UTF-8
+    /// (invalid bytes replaced, which no identifier contains either).
     static func findings(
         in bytes: some Collection<UInt8>, file: String, path: String, place: String
     ) -> [Finding] {
@@ -18,20 +20,16 @@ enum TextScan {
             if !piece.isEmpty { findings += check(piece, file: file, path: path, place: place) }
             piece.removeAll(keepingCapacity: true)
         }
-        // Cut after the last `<`, `>` or `"` (or else space) of the piece's last KiB;
-        // what follows the cut starts the next piece.
+        // Cut after the last space of the piece's last KiB; what follows starts the next piece.
         func cut() {
-            let tail = piece.index(piece.endIndex, offsetBy: -1024)
-            let at =
-                piece[tail...].lastIndex(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x22 })
-                ?? piece[tail...].lastIndex(of: 0x20) ?? piece.count - 1
+            let at = piece[(piece.count - 1024)...].lastIndex(of: 0x20) ?? piece.count - 1
             let rest = Array(piece[(at + 1)...])
             piece.removeSubrange((at + 1)...)
             flush()
             piece = rest
         }
         for byte in bytes {
-            if byte < 0x20 && byte != 0x09 || byte == 0x7F {
+            if byte < 0x20 && byte != 0x09 || byte == 0x7F || byte == 0x3C || byte == 0x3E || byte == 0x22 {
                 flush()
             } else {
                 piece.append(byte)
@@ -42,7 +40,7 @@ enum TextScan {
         return findings
     }
 
-    /// UTF-16 text (the Windows XP* tags), little-endian unless marked otherwise.
+    /// UTF-16 text (the Windows XP* tags), little-endian as Windows writes it.
     static func findings(utf16 bytes: [UInt8], file: String, path: String, place: String) -> [Finding] {
         var units: [UInt16] = []
         var index = 0
