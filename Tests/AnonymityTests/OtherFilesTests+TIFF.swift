@@ -147,6 +147,15 @@ extension OtherFilesTests {
             #expect(findings.map(\.path) == ["IFD 0 tag 270 (ImageDescription)"], "\(findings)")
             #expect(findings.first?.message.contains(message) == true, "\(findings)")
         }
+        // Sub-IFD pointers that cannot be read, or lead out of the file, are findings too.
+        for (field, path) in [(UInt64(0x7FFF_FFF0), "IFD 0 tag 330 (SubIFDs)"), (8 + 18, "IFD 0 SubIFD 1")] {
+            let findings = try Self.check(
+                TIFFBytes([[(330, .raw(type: 4, count: 2, field: field))]]).build() + [
+                    0, 0, 0, 0, 0xF0, 0xFF, 0xFF, 0x7F,
+                ],
+                named: "x.tif")
+            #expect(findings.map(\.rule) == ["unreadable"] && findings.map(\.path) == [path], "\(findings)")
+        }
         var huge = TIFFBytes(big: true, [[(270, .ascii("x"))]]).build()
         huge.replaceSubrange(16..<24, with: OtherFileBytes.put(1 << 40, 8, bigEndian: false))
         #expect(try Self.check(huge, named: "x.tif").first?.message.contains("claims") == true)

@@ -79,7 +79,11 @@ struct TIFFCheck {
             for entry in directory.entries {
                 let place = "\(label) tag \(entry.tag)" + (Self.tagNames[entry.tag].map { " (\($0))" } ?? "")
                 if let kind = Self.subDirectories[entry.tag] {
-                    let offsets = (try? reader.integers(entry, limit: 1 << 20)) ?? []
+                    let offsets: [UInt64]
+                    do { offsets = try reader.integers(entry, limit: 1 << 20) } catch {
+                        findings.append(unreadable(file, place, (error as? TIFFReader.Failure)?.message ?? "\(error)"))
+                        continue
+                    }
                     for (index, child) in offsets.enumerated().reversed() {
                         pending.append((child, "\(label) \(kind)" + (offsets.count > 1 ? " \(index)" : ""), false))
                     }
