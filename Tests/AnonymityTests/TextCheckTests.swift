@@ -32,6 +32,11 @@ struct TextCheckTests {
         #expect(Self.rules("20190301").isEmpty)
         #expect(Self.rules("1.2.752.24.7.\(number.filter(\.isNumber)).1").isEmpty)
         #expect(Self.rules("99" + number.filter(\.isNumber) + "7").isEmpty)
+        #expect(Self.rules("\(number.filter(\.isNumber)).5").isEmpty, "a UID component")
+        // A file name is punctuation, not a UID: the dot before a letter does not hide it.
+        #expect(Self.rules("19\(number).nii") == ["personnummer"])
+        #expect(Self.rules("scan_19\(number.filter(\.isNumber)).dcm") == ["personnummer"])
+        #expect(Self.rules("ref. \(number).") == ["personnummer"])
     }
 
     @Test func hsaIdsPhoneNumbersAndEmail() {

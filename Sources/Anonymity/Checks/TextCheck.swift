@@ -69,11 +69,15 @@ public struct TextCheck: Sendable {
     static func digitRuns(_ text: String) -> [String] {
         let characters = Array(text)
         var runs: [String] = []
+        func isDigit(_ at: Int) -> Bool {
+            at >= 0 && at < characters.count && characters[at].isASCII && characters[at].isNumber
+        }
         var index = 0
         while index < characters.count {
-            guard characters[index].isASCII, characters[index].isNumber,
-                index == 0 || !(characters[index - 1].isNumber || characters[index - 1] == ".")
-            else {
+            // A run inside a dotted number (a UID, a decimal) is a component, not an identifier:
+            // digit, dot, digit. A dot next to a letter ("…-2388.nii") is only punctuation.
+            let afterDotInNumber = index >= 2 && characters[index - 1] == "." && isDigit(index - 2)
+            guard isDigit(index), !isDigit(index - 1), !afterDotInNumber else {
                 index += 1
                 continue
             }
@@ -92,8 +96,9 @@ public struct TextCheck: Sendable {
                 }
                 end += 1
             }
-            let followedByDot = end < characters.count && characters[end] == "."
-            if !followedByDot { runs.append(run) }
+            let separated = run.contains("-") || run.contains("+")  // never in a UID
+            let inDottedNumber = end < characters.count && characters[end] == "." && isDigit(end + 1)
+            if separated || !inDottedNumber { runs.append(run) }
             index = end
         }
         return runs
