@@ -44,6 +44,9 @@ struct TextCheckTests {
         #expect(Self.rules("tel 013-22 1234") == ["phone"])
         #expect(Self.rules("ring +46 70 123 45 67") == ["phone"])
         #expect(Self.rules("070-1234567") == ["phone"])
+        #expect(Self.rules("Ring 070-1234567.") == ["phone"], "a full stop ends the sentence")
+        #expect(Self.rules("SE04046256").isEmpty, "a code glued to letters")
+        #expect(Self.rules("1.070123456.3").isEmpty, "inside a dotted number")
         #expect(Self.rules("anna.svensson@regionostergotland.se") == ["email"])
         // Measurements, versions, pseudonyms' digits, slice positions: none.
         for fine in ["0.5 mm", "Lungemboli 1mm", "AIDA-0001-0000", "-1024", "v3.6.7", "120 kV 250 mAs", "0001-0000"] {
