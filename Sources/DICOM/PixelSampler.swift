@@ -9,13 +9,13 @@
 /// data (a CT slice is 512 KiB of pixels behind 2 KiB of header).
 public enum PixelSampler {
     /// Up to `chunks` × `perChunk` values of the first frame, evenly spread, for 8- or
-    /// 16-bit single-sample native pixel data; nil for anything else (encapsulated,
-    /// deflated, other layouts) or when the file ends early.
+    /// 16-bit native pixel data of 1 to 4 samples per pixel (the first sample of each);
+    /// nil for anything else (encapsulated, deflated, other layouts) or when the file ends early.
     public static func sample(path: String, file: DICOMFile, chunks: Int = 64, perChunk: Int = 64) -> [UInt16]? {
         let data = file.dataSet
         guard let offset = file.pixelDataOffset, let rows = data.integer(.rows), let columns = data.integer(.columns),
             let bits = data.integer(.bitsAllocated), bits == 8 || bits == 16,
-            (data.integer(.samplesPerPixel) ?? 1) == 1,
+            case let samples = Int(data.integer(.samplesPerPixel) ?? 1), (1...4).contains(samples),
             rows > 0, columns > 0, rows <= 65535, columns <= 65535
         else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -41,9 +41,14 @@ public enum PixelSampler {
             start = offset + 8
         }
         let width = Int(bits / 8)
-        let frameBytes = Int(rows) * Int(columns) * width
-        guard length != 0xFFFF_FFFF, Int(length) >= frameBytes else { return nil }
-        let chunkBytes = perChunk * width
+        guard length != 0xFFFF_FFFF, Int(length) >= Int(rows) * Int(columns) * width * samples else { return nil }
+        // Colour: the first sample of each pixel (red, or Y), from the first plane when
+        // the samples are planar, else every `samples`-th value; a picture of text is as
+        // uniform in one channel as in all.
+        let planar = samples > 1 && data.integer(.planarConfiguration) == 1
+        let pixelBytes = planar ? width : width * samples
+        let frameBytes = Int(rows) * Int(columns) * pixelBytes
+        let chunkBytes = perChunk * pixelBytes
         let stride = max(chunkBytes, frameBytes / chunks)
         let wanted = min(chunks, max(1, (frameBytes - chunkBytes) / stride + 1))
         guard frameBytes >= chunkBytes else { return nil }
@@ -59,8 +64,8 @@ public enum PixelSampler {
                     for index in 0..<perChunk {
                         let value =
                             width == 1
-                            ? UInt16(raw[index])
-                            : raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)
+                            ? UInt16(raw[index * pixelBytes])
+                            : raw.loadUnaligned(fromByteOffset: index * pixelBytes, as: UInt16.self)
                         out[chunk * perChunk + index] = width == 1 ? value : big ? value.bigEndian : value.littleEndian
                     }
                 }

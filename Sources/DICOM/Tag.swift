@@ -72,6 +72,7 @@ extension Tag {
     public static let columns = Tag(0x0028_0011)
     public static let bitsAllocated = Tag(0x0028_0100)
     public static let samplesPerPixel = Tag(0x0028_0002)
+    public static let planarConfiguration = Tag(0x0028_0006)
     public static let numberOfFrames = Tag(0x0028_0008)
     public static let pixelData = Tag(0x7FE0_0010)
     public static let floatPixelData = Tag(0x7FE0_0008)

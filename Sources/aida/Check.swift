@@ -18,7 +18,11 @@ struct Check: ParsableCommand {
             Tables (.csv, .tsv): every cell for identifiers, k-anonymity over the quasi-identifier
             columns and l-diversity of the sensitive ones. Text files (.txt, .md): every line.
             The dataset's metadata (README, LICENSE, .yaml, .json) is listed as not checked.
-            Every other file is read as DICOM. Folders are walked (but .git).
+            NIfTI headers and extensions and TIFF tags (whole-slide files too: label and macro
+            images are refused) are checked as text; archives are refused (unpack them); the
+            kind is told from the bytes, not the name. Any other file is read as DICOM, and
+            refused when it is none, unless the profile's allowed-files lets it through.
+            Folders are walked (but .git).
 
             The profile: --profile, else the dataset's anonymization-profile.yaml, else the
             default profile (`aida profile default`).

@@ -32,6 +32,11 @@ struct TextCheckTests {
         #expect(Self.rules("20190301").isEmpty)
         #expect(Self.rules("1.2.752.24.7.\(number.filter(\.isNumber)).1").isEmpty)
         #expect(Self.rules("99" + number.filter(\.isNumber) + "7").isEmpty)
+        #expect(Self.rules("\(number.filter(\.isNumber)).5").isEmpty, "a UID component")
+        // A file name is punctuation, not a UID: the dot before a letter does not hide it.
+        #expect(Self.rules("19\(number).nii") == ["personnummer"])
+        #expect(Self.rules("scan_19\(number.filter(\.isNumber)).dcm") == ["personnummer"])
+        #expect(Self.rules("ref. \(number).") == ["personnummer"])
     }
 
     @Test func hsaIdsPhoneNumbersAndEmail() {
@@ -39,6 +44,9 @@ struct TextCheckTests {
         #expect(Self.rules("tel 013-22 1234") == ["phone"])
         #expect(Self.rules("ring +46 70 123 45 67") == ["phone"])
         #expect(Self.rules("070-1234567") == ["phone"])
+        #expect(Self.rules("Ring 070-1234567.") == ["phone"], "a full stop ends the sentence")
+        #expect(Self.rules("SE04046256").isEmpty, "a code glued to letters")
+        #expect(Self.rules("1.070123456.3").isEmpty, "inside a dotted number")
         #expect(Self.rules("anna.svensson@regionostergotland.se") == ["email"])
         // Measurements, versions, pseudonyms' digits, slice positions: none.
         for fine in ["0.5 mm", "Lungemboli 1mm", "AIDA-0001-0000", "-1024", "v3.6.7", "120 kV 250 mAs", "0001-0000"] {

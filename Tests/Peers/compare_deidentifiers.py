@@ -14,17 +14,27 @@ personnummer, HSA-id, phone number or e-mail address in any text); run `aida che
 on each peer's output and match its findings to the oracle's leaks by file and tag path.
 The oracle shares no code with aida. Values are printed masked (first character + ***).
 
+The pseudo-peer `none` is the identified set copied unchanged (what a researcher would push
+without de-identifying): every identifying value the oracle lists is a leak, and counts as
+reported only when aida has a finding at that file and that exact tag path (for a personnummer,
+HSA-id, phone number, e-mail address or name inside a text: a finding of that kind, or one on
+the whole element). With `none` the generator's default (anonymized) output is also checked:
+`aida check --json` must give zero findings (--anonymized-check, on by default with `none`).
+`--peers none` needs only pydicom and numpy.
+
     pip install deid dicognito pydicom numpy
     python3 Tests/Peers/compare_deidentifiers.py --aida .build/debug/aida --out /tmp/peers \
         --report Docs/gate-peers.md
+    python3 Tests/Peers/compare_deidentifiers.py --peers none --aida .build/debug/aida
 
-Exit status: 0 when aida reports every leak (apart from what the profile's options keep on
-purpose), 1 when it misses one, 2 on a broken setup.
+Exit status: 0 when aida reports every leak of every selected peer (apart from what the
+profile's options keep on purpose) and nothing on the anonymized set, 1 when it misses one or
+reports something there (the misses are printed on stderr), 2 on a broken setup.
 """
 from __future__ import annotations
 
-import argparse, collections, datetime, hashlib, importlib.metadata, json, os, re, shutil
-import subprocess, sys, tempfile
+import argparse, collections, datetime, hashlib, importlib.metadata, importlib.util, json, os, re
+import shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 import pydicom
@@ -42,6 +52,11 @@ PNR = re.compile(r"(?<![\d.])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\d.]
 HSA = re.compile(r"SE\d{10}-[A-Za-z0-9]+")
 PHONE = re.compile(r"(?<![\d+])(?:\+46[\s-]?|0)[1-9]\d{0,2}[\s-]+\d{2,3}(?:[\s-]?\d{2,4}){1,2}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PEERS = ("none", "dicognito", "deid")             # --peers; `none` is the input copied unchanged
+# The aida rule that reports one kind of value found inside a text; any other rule at the same
+# tag path is about the whole element, so it reports every value the element holds.
+TEXT_RULE = {"personnummer": "personnummer", "HSA-id": "hsa-id", "phone": "phone", "e-mail": "email",
+             "patient name": "name", "staff name": "name"}
 DEID_RUN = r"""
 import os, sys
 from deid.dicom import get_identifiers, replace_identifiers
@@ -54,6 +69,10 @@ for folder, _, names in sorted(os.walk(src)):
         ids = get_identifiers(files)
         replace_identifiers(files, ids=ids, save=True, output_folder=out)
 """
+
+
+class SetupError(Exception):
+    """The setup is broken (a peer, the generator or aida cannot run): exit status 2."""
 
 
 def mask(s: str) -> str:
@@ -183,14 +202,12 @@ def find_needles(text: str, needles: dict, vr: str):
             start = low.find(n.lower(), start + 1)
 
 
-def scan_output(out_ds, in_items, needles):
-    """Leaks in one output file: {path: (keyword, {category}, {masked})}."""
-    leaks = {}
+def leaked_values(out_ds, in_items, needles):
+    """Every identifying value left in one output file: (tag path, keyword, category, value)."""
     values = {p: text_of(e) for p, _, e in walk_file(out_ds)}
     for path, kw, cat, v in in_items:                   # the same element, unchanged
         if path in values and v and v == values[path] and cat not in ("personnummer", "HSA-id", "phone", "e-mail"):
-            leaks.setdefault(path, (kw, set(), set()))[1].add(cat)
-            leaks[path][2].add(mask(v))
+            yield path, kw, cat, v
     for path, kw, elem in walk_file(out_ds):           # any input value, anywhere; patterns; root
         v = text_of(elem)
         if not v:
@@ -202,8 +219,15 @@ def scan_output(out_ds, in_items, needles):
             spans.append((v.index(ORG_ROOT), len(v), "original UID"))
         spans = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
         for s, e, cat in spans:
-            leaks.setdefault(path, (kw, set(), set()))[1].add(cat)
-            leaks[path][2].add(mask(v[s:e]))
+            yield path, kw, cat, v[s:e]
+
+
+def scan_output(out_ds, in_items, needles):
+    """Leaks in one output file: {path: (keyword, {category}, {masked})}."""
+    leaks = {}
+    for path, kw, cat, v in leaked_values(out_ds, in_items, needles):
+        leaks.setdefault(path, (kw, set(), set()))[1].add(cat)
+        leaks[path][2].add(mask(v))
     return leaks
 
 
@@ -253,9 +277,12 @@ def peer_notes(bin_dir: Path, identified: Path, work: Path) -> dict:
 def aida_check(aida: str, folder: Path, profile: Path | None = None):
     r = run([aida, "check", "--json", str(folder)] + (["--profile", str(profile)] if profile else []))
     if r.returncode not in (0, 1):
-        sys.exit(f"aida check failed ({r.returncode}): {r.stderr.strip()}")
+        raise SetupError(f"aida check failed ({r.returncode}): {r.stderr.strip()}")
     findings = collections.defaultdict(list)
-    report = json.loads(r.stdout)
+    try:
+        report = json.loads(r.stdout)
+    except ValueError:
+        raise SetupError(f"aida check --json wrote no JSON: {r.stdout[:200]!r} {r.stderr.strip()[-500:]}")
     for f in report["findings"]:
         findings[os.path.realpath(f["file"])].append(f)
     return r.returncode, report, findings
@@ -270,7 +297,7 @@ def run_peer(name, cmd, identified, out, inputs, needles, aida):
     shutil.rmtree(out, ignore_errors=True)
     r = run([c.replace("{out}", str(out)).replace("{in}", str(identified)) for c in cmd])
     if r.returncode:
-        sys.exit(f"{name} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
+        raise SetupError(f"{name} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
     rc, report, findings = aida_check(aida, out)
     leaks, outcomes, matched = [], collections.defaultdict(collections.Counter), set()
     outs = dicom_files(out)
@@ -301,6 +328,53 @@ def run_peer(name, cmd, identified, out, inputs, needles, aida):
     consistent = {k: len({a for a, _ in v}) == len({b for _, b in v}) == len(v) for k, v in pairs.items()}
     return dict(files=len(outs), leaks=leaks, outcomes=outcomes, rc=rc, report=report, other=other,
                 consistent=consistent, shifts=shifts, added=added)
+
+
+def reports_value(fs, path: str, cat: str):
+    """The rules of the findings at exactly this tag path that report a value of this category:
+    the category's own text rule, or any rule about the whole element."""
+    return sorted({f["rule"] for f in fs if (f.get("path") or "") == path
+                   and (f["rule"] not in TEXT_RULE.values() or f["rule"] == TEXT_RULE.get(cat))})
+
+
+def run_none(identified, out, inputs, needles, aida, keeps_device):
+    """The pseudo-peer `none`: the identified set copied unchanged, every identifying value in it
+    a leak that aida must report at its own file and tag path."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(identified, out)
+    rc, report, findings = aida_check(aida, out)
+    leaks, matched = [], set()
+    outs = dicom_files(out)
+    for of in outs:
+        ods = pydicom.dcmread(of)
+        _, _, items, _ = inputs[pixel_key(ods)]
+        fs = findings.get(os.path.realpath(of), [])
+        seen = set()
+        for path, kw, cat, v in [*items, *leaked_values(ods, items, needles)]:
+            if (path, cat, v) in seen:
+                continue
+            seen.add((path, cat, v))
+            rules = reports_value(fs, path, cat)
+            matched |= {id(f) for f in fs if (f.get("path") or "") == path and f["rule"] in rules}
+            leaks.append(dict(file=of.relative_to(out).as_posix(), path=path, keyword=kw, category=cat,
+                              masked=mask(v), value=v, aida=rules, at_path=sorted({f["rule"] for f in fs if f.get("path") == path}),
+                              kept=keeps_device and kw in DEVICE))
+    other = collections.Counter((f.get("path") or "", f["rule"], f["message"])
+                                for fs in findings.values() for f in fs if id(f) not in matched)
+    return dict(files=len(outs), leaks=leaks, rc=rc, report=report, other=other)
+
+
+def anonymized_check(args, work: Path, aida: str):
+    """`aida check --json` on the generator's default output, the same sizes: zero findings expected."""
+    folder = work / "anonymized"
+    shutil.rmtree(folder, ignore_errors=True)
+    gen = [sys.executable, args.generator, "--out", str(folder), "--patients", str(args.patients),
+           "--slices", str(args.slices), "--studies", str(args.studies)]
+    r = run(gen)
+    if r.returncode:
+        raise SetupError("the generator failed: " + " ".join(gen) + "\n" + r.stderr.strip()[-2000:])
+    rc, report, _ = aida_check(aida, folder)
+    return dict(files=len(dicom_files(folder)), rc=rc, report=report)
 
 
 def kept_private_profile(aida: str, leaks, work: Path):
@@ -363,10 +437,11 @@ def did_well(r) -> str:
     return text
 
 
-def report(args, peers, notes, results, n_in, keeps_device, probe) -> tuple[str, int]:
+def report(args, peers, notes, results, n_in, keeps_device, probe, none=None, anon=None) -> tuple[str, int]:
     ver = importlib.metadata.version
     names = [p[0] for p in peers]
-    out = [f"# deid and dicognito on the identified set\n",
+    title = (" and ".join(sorted(names)) + " on the identified set") if names else "aida check on the identified set itself"
+    out = [f"# {title}\n",
            f"Written by `Tests/Peers/compare_deidentifiers.py` on {datetime.date.today()} (issue 4, Must show). "
            f"The set: `gen_dataset.py --identified --patients {args.patients} --slices {args.slices} --studies "
            f"{args.studies}`, {n_in} CT files. Python {sys.version.split()[0]}, pydicom {ver('pydicom')}; "
@@ -377,8 +452,13 @@ def report(args, peers, notes, results, n_in, keeps_device, probe) -> tuple[str,
            "the same value, when it holds an input value anywhere (a name in any written form, an ID, a date, an "
            f"address, an original UID), when it holds a UID under the generator's root `{ORG_ROOT}`, or when its "
            "text holds a personnummer (date and Luhn checked), an HSA-id, a phone number or an e-mail address. "
-           "Values are masked: first character and `***`.\n",
-           "| peer | version | how it was run (its defaults) |", "|---|---|---|"]
+           "Values are masked: first character and `***`.\n"]
+    if not names:
+        text, n_miss = report_none(args, none, anon, keeps_device) if none else ("", 0)
+        if anon and not none:
+            text, n_miss = "\n".join(report_anonymized(args, anon)) + "\n", int(not anon_clean(anon))
+        return "\n".join(out) + text, n_miss
+    out += ["| peer | version | how it was run (its defaults) |", "|---|---|---|"]
     out += [f"| {n} | {ver(n)} | {how} |" for n, _, how in peers]
     out += [""] + [f"- {n}: {note}." for n, note in notes.items()]
     out += ["\n## Summary\n", "Elements: distinct tag paths; an element with several kinds of value counts under each. "
@@ -441,7 +521,125 @@ def report(args, peers, notes, results, n_in, keeps_device, probe) -> tuple[str,
                 out.append(f"| {n} | `{p}` | {', '.join(sorted(row['cats']))} | " +
                            (", ".join(sorted(row["rules"])) + (f"; **not reported in {row['missed']} files**" if row["missed"] else "")
                             if row["rules"] else f"**nothing, in {row['missed']} files**") + " |")
-    return "\n".join(out) + "\n", len(real)
+    text, n_miss = "\n".join(out) + "\n", len(real)
+    if none:
+        more, k = report_none(args, none, anon, keeps_device)
+        text, n_miss = text + more, n_miss + k
+    elif anon:
+        text, n_miss = text + "\n".join(report_anonymized(args, anon)) + "\n", n_miss + int(not anon_clean(anon))
+    return text, n_miss
+
+
+def anon_clean(anon) -> bool:
+    return anon["rc"] == 0 and not anon["report"]["findings"]
+
+
+def report_anonymized(args, anon) -> list[str]:
+    rules = collections.Counter(f["rule"] for f in anon["report"]["findings"])
+    verdict = ("zero findings, as the issue asks" if anon_clean(anon) else "**" + ", ".join(
+        f"{r} {k}" for r, k in sorted(rules.items())) + f"** in {len({f['file'] for f in anon['report']['findings']})} files")
+    return ["\n### The anonymized set\n",
+            f"The generator's default output, the same sizes (`gen_dataset.py --patients {args.patients} --slices "
+            f"{args.slices} --studies {args.studies}`, {anon['files']} files, headers as a Basic Profile "
+            "de-identification with its options writes them): `aida check --json` exits "
+            f"{anon['rc']}, {anon['report']['files']} files checked, {len(anon['report']['findings'])} findings: {verdict}."]
+
+
+def report_none(args, r, anon, keeps_device) -> tuple[str, int]:
+    """The section on the identified set pushed as it is: what the oracle found, what aida said."""
+    leaks = r["leaks"]
+    out = ["\n## The identified set itself (no de-identification)\n",
+           f"The pseudo-peer `none` is the identified set copied unchanged, what a researcher would push without "
+           f"de-identifying: every identifying value the oracle lists in its {r['files']} files is a leak. A value "
+           "counts as reported only when `aida check --json` has a finding in that file at that exact tag path "
+           "(a sequence item's element at its own path, not its sequence's): for a personnummer, HSA-id, phone "
+           "number, e-mail address or name inside a text, a finding of that kind (rule `personnummer`, `hsa-id`, "
+           "`phone`, `email`, `name`), otherwise any finding there, which is about the whole element.\n",
+           "| category | tag paths | elements × files | distinct values | aida reports (value × file) | by rules |",
+           "|---|---|---|---|---|---|"]
+    by_cat = collections.defaultdict(list)
+    for l in leaks:
+        by_cat[l["category"]].append(l)
+    for cat, ls in sorted(by_cat.items()):
+        rep = sum(1 for l in ls if l["aida"])
+        kept = sum(1 for l in ls if not l["aida"] and l["kept"])
+        paths = sorted({l["path"] for l in ls})
+        out.append(f"| {cat} | {len(paths)}: " + ", ".join(f"`{p}`" for p in paths)
+                   + f" | {len({(l['file'], l['path']) for l in ls})} | {len({l['value'] for l in ls})} | {rep} of {len(ls)}"
+                   + (f" ({kept} kept by the profile: retain-device-identity)" if kept else "")
+                   + f" | {', '.join(sorted({ru for l in ls for ru in l['aida']})) or '—'} |")
+    rep = sum(1 for l in leaks if l["aida"])
+    out.append(f"| all | {len({l['path'] for l in leaks})} | {len({(l['file'], l['path']) for l in leaks})} | "
+               f"{len({(l['category'], l['value']) for l in leaks})} | {rep} of {len(leaks)} | |")
+    crossed = collections.Counter(l["path"] for l in leaks if l["category"] == "patient name"
+                                  and not l["keyword"].startswith(("Patient", "private")))
+    if crossed:
+        out.append("\n" + "; ".join(f"`{p}` holds the patient's own name in {k} of the files" for p, k in sorted(crossed.items()))
+                   + " (the generator draws staff names at random from the same name lists), so it counts under "
+                   "patient name there as well as under staff name.")
+    rules = collections.Counter(f["rule"] for f in r["report"]["findings"])
+    refused = len({f["file"] for f in r["report"]["findings"]})
+    out.append(f"\n`aida check --json` on it: exit {r['rc']}, {refused}/{r['files']} files refused, "
+               f"{len(r['report']['findings'])} findings: " + ", ".join(f"{k} {v}" for k, v in sorted(rules.items())) + ".")
+    if r["other"]:
+        out += ["\nFindings on no value of the oracle's (an element that should be there and is not, or a finding "
+                "of another kind at a path that holds one):\n", "| tag path | rule | message | files |", "|---|---|---|---|"]
+        out += [f"| `{p}` | {ru} | {m} | {k} |" for (p, ru, m), k in sorted(r["other"].items())]
+    missed = [l for l in leaks if not l["aida"] and not l["kept"]]
+    kept = sorted({(l["path"], l["keyword"]) for l in leaks if not l["aida"] and l["kept"]})
+    if missed:
+        out.append(f"\n**aida misses {len(missed)} of the {len(leaks)} values** (value × file): "
+                   + "; ".join(f"`{p}` {kw} ({cat}) in {n} files" for (p, kw, cat), n in sorted(collections.Counter(
+                       (l["path"], l["keyword"], l["category"]) for l in missed).items())) + ".")
+    else:
+        out.append(f"\naida reports every one of the {len(leaks)} values at its own file and tag path"
+                   + (" but " + " and ".join(f"`{p}` {kw}" for p, kw in kept)
+                      + ", which the default profile keeps on purpose (retain-device-identity)" if kept else "") + ".")
+    n_miss = len(missed)
+    if anon:
+        out += report_anonymized(args, anon)
+        n_miss += int(not anon_clean(anon))
+    return "\n".join(out) + "\n", n_miss
+
+
+PEER_RUNS = {
+    "dicognito": ([sys.executable, "-m", "dicognito", "--output-directory", "{out}", "{in}"],
+                  "`python -m dicognito --output-directory OUT IN`: no other option (a random seed, no kept elements, "
+                  "burned-in guard `--assume-burned-in-annotation if-yes --on-burned-in-annotation warn`)"),
+    "deid": ([sys.executable, "-c", DEID_RUN, "{in}", "{out}"],
+             "per folder, as its getting-started pages do: `ids = get_identifiers(files)`, then `replace_identifiers("
+             "files, ids=ids, save=True, output_folder=OUT/<same folder>)`; no recipe given, so its default "
+             "`deid/data/deid.dicom`; `remove_private=False`, `strip_sequences=False` (the defaults)"),
+}
+
+
+def peer_list(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PEERS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"peers are among {','.join(PEERS)}, not {text!r}")
+    return [n for n in PEERS if n in names]
+
+
+def print_misses(none, results, anon, keeps_device):
+    """Every value aida did not report, one line each, on stderr."""
+    lines = []
+    for l in (none or {}).get("leaks", []):
+        if not l["aida"] and not l["kept"]:
+            lines.append(f"none: {l['file']} {l['path']} {l['keyword']} [{l['category']}] {l['masked']}: "
+                         f"aida at this path: {', '.join(l['at_path']) or 'nothing'}")
+    for n, r in results.items():
+        for l in r["leaks"]:
+            if not l["aida"] and not (keeps_device and l["keyword"] in DEVICE):
+                lines.append(f"{n}: {l['file']} {l['path']} {l['keyword']} [{', '.join(l['categories'])}] "
+                             f"{', '.join(l['masked'])}: not reported")
+    if anon:
+        for f in anon["report"]["findings"]:
+            lines.append(f"anonymized set: {f['file']} {f.get('path') or ''} {f['rule']}: {f['message']}")
+        if anon["rc"] != 0 and not anon["report"]["findings"]:
+            lines.append(f"anonymized set: aida check exits {anon['rc']} with no finding")
+    if lines:
+        print(f"MISSES ({len(lines)}):", *lines, sep="\n", file=sys.stderr)
 
 
 def main() -> int:
@@ -450,55 +648,78 @@ def main() -> int:
     ap.add_argument("--aida", default=shutil.which("aida"), help="the aida binary (default: aida on PATH)")
     ap.add_argument("--generator", default=str(REPO.parent / "shared/bench/gen_dataset.py"))
     ap.add_argument("--report", help="also write the Markdown report to this file")
+    ap.add_argument("--peers", type=peer_list, default=list(PEERS),
+                    help="comma-separated among " + ",".join(PEERS) + " (default: all); none = the input unchanged")
+    ap.add_argument("--anonymized-check", action=argparse.BooleanOptionalAction, default=None,
+                    help="also check that aida finds nothing in the generator's default output "
+                         "(default: on when none is among the peers)")
     ap.add_argument("--patients", type=int, default=3)
     ap.add_argument("--slices", type=int, default=4)
     ap.add_argument("--studies", type=int, default=2)
     args = ap.parse_args()
-    if not args.aida or not Path(args.aida).exists():
-        print("no aida binary: pass --aida PATH", file=sys.stderr)
+    try:
+        return compare(args)
+    except SetupError as e:
+        print(e, file=sys.stderr)
         return 2
+
+
+def compare(args) -> int:
+    if not args.aida or not Path(args.aida).exists():
+        raise SetupError("no aida binary: pass --aida PATH")
+    if not Path(args.generator).exists():
+        raise SetupError(f"no generator at {args.generator}: pass --generator PATH")
+    missing = [n for n in args.peers if n != "none" and importlib.util.find_spec(n) is None]
+    if missing:
+        raise SetupError(f"not installed: {', '.join(missing)} (pip install {' '.join(missing)}, or --peers none)")
+    anonymized = "none" in args.peers if args.anonymized_check is None else args.anonymized_check
     work = Path(args.out or tempfile.mkdtemp(prefix="aida-peers-")).resolve()
     identified = work / "identified"
     shutil.rmtree(identified, ignore_errors=True)
     gen = [sys.executable, args.generator, "--out", str(identified), "--patients", str(args.patients),
            "--slices", str(args.slices), "--studies", str(args.studies), "--identified"]
-    if run(gen).returncode:
-        print("the generator failed: " + " ".join(gen), file=sys.stderr)
-        return 2
-    peers = [("dicognito", [sys.executable, "-m", "dicognito", "--output-directory", "{out}", "{in}"],
-              "`python -m dicognito --output-directory OUT IN`: no other option (a random seed, no kept elements, "
-              "burned-in guard `--assume-burned-in-annotation if-yes --on-burned-in-annotation warn`)"),
-             ("deid", [sys.executable, "-c", DEID_RUN, "{in}", "{out}"],
-              "per folder, as its getting-started pages do: `ids = get_identifiers(files)`, then `replace_identifiers("
-              "files, ids=ids, save=True, output_folder=OUT/<same folder>)`; no recipe given, so its default "
-              "`deid/data/deid.dicom`; `remove_private=False`, `strip_sequences=False` (the defaults)")]
+    r = run(gen)
+    if r.returncode:
+        raise SetupError("the generator failed: " + " ".join(gen) + "\n" + r.stderr.strip()[-2000:])
+    peers = [(n, *PEER_RUNS[n]) for n in args.peers if n != "none"]
     inputs, needles = {}, {}
     for f in dicom_files(identified):
         ds = pydicom.dcmread(f)
         inputs[pixel_key(ds)] = (f, ds, *inventory(ds))
         needles.update(inputs[pixel_key(ds)][3])
+    if not inputs:
+        raise SetupError(f"the generator wrote no file under {identified}")
     for f, ds, items, _ in inputs.values():             # the oracle must see everything in the input itself
         seen = scan_output(ds, items, needles)
         if {p for p, *_ in items} - set(seen):
-            print(f"oracle self-check failed on {f}: {sorted({p for p, *_ in items} - set(seen))}", file=sys.stderr)
-            return 2
+            raise SetupError(f"oracle self-check failed on {f}: {sorted({p for p, *_ in items} - set(seen))}")
     keeps_device = "retain-device-identity" in run([args.aida, "profile", "default"]).stdout
-    notes = peer_notes(Path(sys.executable).parent, identified, work)
+    notes = peer_notes(Path(sys.executable).parent, identified, work) if peers else {}
+    notes = {n: t for n, t in notes.items() if n in args.peers}
+    none = run_none(identified, work / "none", inputs, needles, args.aida, keeps_device) if "none" in args.peers else None
     results = {n: run_peer(n, cmd, identified, work / n, inputs, needles, args.aida) for n, cmd, _ in peers}
-    prof, keep = kept_private_profile(args.aida, [l for r in results.values() for l in r["leaks"]], work)
     probe = None
-    if prof:
-        probe = dict(keep=keep, leaks={})
-        for n in results:
-            _, _, findings = aida_check(args.aida, work / n, prof)
-            probe["leaks"][n] = [dict(l, aida=sorted({f["rule"] for f in covering(findings.get(os.path.realpath(work / n / l["file"]), []), l["path"])}))
-                                 for l in results[n]["leaks"] if l["keyword"].startswith("private (")]
-    text, real = report(args, peers, notes, results, len(inputs), keeps_device, probe)
+    if results:
+        prof, keep = kept_private_profile(args.aida, [l for r in results.values() for l in r["leaks"]], work)
+        if prof:
+            probe = dict(keep=keep, leaks={})
+            for n in results:
+                _, _, findings = aida_check(args.aida, work / n, prof)
+                probe["leaks"][n] = [dict(l, aida=sorted({f["rule"] for f in covering(findings.get(os.path.realpath(work / n / l["file"]), []), l["path"])}))
+                                     for l in results[n]["leaks"] if l["keyword"].startswith("private (")]
+    anon = anonymized_check(args, work, args.aida) if anonymized else None
+    text, misses = report(args, peers, notes, results, len(inputs), keeps_device, probe, none, anon)
     print(text)
     if args.report:
         Path(args.report).write_text(text)
-    (work / "leaks.json").write_text(json.dumps({n: r["leaks"] for n, r in results.items()}, indent=1))
-    return 1 if real else 0
+    all_leaks = {n: r["leaks"] for n, r in results.items()}
+    if none:
+        all_leaks["none"] = [{k: v for k, v in l.items() if k != "value"} for l in none["leaks"]]
+    (work / "leaks.json").write_text(json.dumps(all_leaks, indent=1))
+    print_misses(none, results, anon, keeps_device)
+    print(f"{'FAIL' if misses else 'PASS'}: peers {','.join(args.peers)}"
+          + (", anonymized set checked" if anon else "") + f"; {misses} misses; work folder {work}", file=sys.stderr)
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
+import DICOM
 import Foundation
 
 #if canImport(Glibc)
@@ -6,8 +7,9 @@ import Foundation
 
 /// Every check of a file, chosen by what the file is: tables (CSV, TSV) cell by cell
 /// and for k-anonymity and l-diversity, text files line by line, the dataset's own
-/// metadata not at all (it describes the dataset, not a patient), and anything else
-/// as DICOM, so that an unknown or unreadable file is refused (fail-closed).
+/// metadata not at all (it describes the dataset, not a patient), DICOM, NIfTI and
+/// TIFF by their own checks, archives refused (to be unpacked), and anything else read
+/// as a bare DICOM data set and refused if that fails (fail-closed).
 public struct Gate: Sendable {
     public let profile: Profile
     let header: HeaderCheck
@@ -19,9 +21,33 @@ public struct Gate: Sendable {
 
     public enum Kind: Sendable, Equatable {
         case dicom, table(Character), text, metadata
+        /// NIfTI-1 or NIfTI-2, plain or gzip-compressed.
+        case nifti
+        /// TIFF or BigTIFF, whole-slide formats included.
+        case tiff
+        /// An archive or compressed stream, by format name: refused, to be unpacked.
+        case archive(String)
+        /// No format aida checks: read as a bare DICOM data set, refused if that fails.
+        /// The format's name when its magic number is known ("a PNG image").
+        case other(String?)
     }
 
-    public static func kind(of path: String) -> Kind {
+    /// By name for text, tables and metadata, unless the content is a binary format
+    /// (a `.csv` that is a zip is an archive); by content for the rest, whatever the
+    /// extension says (a `.dcm` that is a zip is an archive too).
+    public static func kind(of path: String) -> Kind { sniff(path).kind }
+
+    /// The kind and the file opened to find it, for the checks to read on.
+    static func sniff(_ path: String) -> (kind: Kind, file: BoundedFile?) {
+        let named = kind(named: path)
+        guard let file = BoundedFile(path: path) else { return (named, nil) }
+        let sniffed = FileSniffer.kind(of: file)
+        if case .other(nil) = sniffed, named != .dicom { return (named, file) }
+        return (sniffed, file)
+    }
+
+    /// What the name says; `.dicom` here means "no text name: the content decides".
+    static func kind(named path: String) -> Kind {
         let name = (path as NSString).lastPathComponent
         switch (name as NSString).pathExtension.lowercased() {
         case "csv": return .table(",")
@@ -43,11 +69,28 @@ public struct Gate: Sendable {
         let label = name ?? path
         // The name is the path in the dataset, which patterns are written against.
         if isAllowed(path) || isAllowed(label) { return [] }
-        switch Self.kind(of: path) {
+        // NIfTI and TIFF are known from the opened file's bytes, so `file` is there for them.
+        let (kind, file) = Self.sniff(path)
+        switch kind {
         case .metadata:
             return []
         case .dicom:
-            return header.check(path: path, name: label)
+            // PS3.10 lets the preamble hold a TIFF header, as dual-personality slide files
+            // do: then the TIFF side is checked as well.
+            let tiff = file.map { FileSniffer.isTIFF($0.read(upTo: 8)) } ?? false
+            return header.check(path: path, name: label) + (tiff ? TIFFCheck().check(file!, file: label) : [])
+        case .nifti:
+            return NIfTICheck(header: header).check(file!, file: label)
+        case .tiff:
+            return TIFFCheck().check(file!, file: label)
+        case .archive(let format):
+            return [
+                Finding(
+                    file: label, path: "", rule: "archive",
+                    message: "a \(format) archive: unpack it, so that each file in it can be checked")
+            ]
+        case .other(let format):
+            return bareDataSet(path: path, name: label, format: format)
         case .table(let delimiter):
             guard let text = Self.readText(path) else { return unreadable(label) }
             return TableCheck(profile: profile).check(text: text, delimiter: delimiter, file: label)
@@ -65,6 +108,30 @@ public struct Gate: Sendable {
             }
             return findings
         }
+    }
+
+    /// A file of no format aida knows by its magic: DICOM if it parses as a bare
+    /// data set; otherwise an unknown type (not `unreadable`, which is for files that
+    /// claim a format and break it), with what the DICOM reader said.
+    func bareDataSet(path: String, name: String, format: String?) -> [Finding] {
+        var why = format ?? ""
+        if format == nil {
+            do {
+                let file = try DICOMFile(path: path, options: .headersOnly)
+                return header.check(file, name: name, pixelSample: PixelSampler.sample(path: path, file: file))
+            } catch let error as DICOMError {
+                let place = error.path == .root ? "" : " at \(error.path)"
+                why = "not a file type aida knows, nor a DICOM data set (\(error.message)\(place))"
+            } catch {
+                why = "not a file type aida knows, nor a DICOM data set (\(error))"
+            }
+        }
+        return [
+            Finding(
+                file: name, path: "", rule: "unknown-file-type",
+                message: "\(why): aida checks DICOM, NIfTI, TIFF, tables and text; convert the file, or let it"
+                    + " through with a pattern and a reason in the profile's allowed-files")
+        ]
     }
 
     /// A file the profile's `allowed-files` lets through, each pattern with its reason:

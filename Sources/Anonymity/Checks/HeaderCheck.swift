@@ -34,12 +34,20 @@ public struct HeaderCheck: @unchecked Sendable {
 
     /// `pixelSample`: pixel values sampled from the file when `file` was read headers-only.
     public func check(_ file: DICOMFile, name: String, pixelSample: [UInt16]? = nil) -> [Finding] {
-        // First every element against the table and the profile, gathering the names and
-        // identifiers the file holds; then the text of every element, where they must not
-        // be repeated. A finding's place in the report is its element's.
+        var findings = checkElements(of: [file.meta, file.dataSet], file: name)
+        findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
+        findings += DateCheck(profile: profile).check(file.dataSet, file: name)
+        findings += ImageCheck(profile: profile).check(file.dataSet, file: name, pixelSample: pixelSample)
+        return findings
+    }
+
+    /// Every element of `dataSets` at every depth: first against the table and the profile,
+    /// gathering the names and identifiers the file holds; then the text of every element,
+    /// where they must not be repeated. A finding's place in the report is its element's.
+    func checkElements(of dataSets: [DataSet], file name: String) -> [Finding] {
         var repeats = RepeatCheck()
         var visited: [(path: TagPath, element: Element, holder: DataSet, findings: [Finding])] = []
-        for dataSet in [file.meta, file.dataSet] {
+        for dataSet in dataSets {
             dataSet.forEachElement { path, element, holder in
                 let found = checkElement(element, path: path, in: holder, file: name)
                 gather(element, path: path, in: holder, refused: !found.isEmpty, into: &repeats)
@@ -54,9 +62,6 @@ public struct HeaderCheck: @unchecked Sendable {
             // An element refused already is not searched for repeats: one finding is enough.
             findings += checkText(element, path: path, in: holder, file: name, repeats: found.isEmpty ? repeats : nil)
         }
-        findings += FlagCheck(profile: profile).check(file.dataSet, file: name)
-        findings += DateCheck(profile: profile).check(file.dataSet, file: name)
-        findings += ImageCheck(profile: profile).check(file.dataSet, file: name, pixelSample: pixelSample)
         return findings
     }
 

@@ -51,20 +51,21 @@ struct ImageCheck {
         return findings
     }
 
-    /// Up to 64 runs of 64 pixels of the first frame of native 8- or 16-bit single-sample
-    /// pixel data, read straight from a file parsed headers-only (a CT slice is 512 KiB of
-    /// pixels behind 2 KiB of header). Run k lies on row (2k + 1) · rows / 128 and starts at
-    /// column (37k mod 64) · (columns − 64) / 63, so the runs cover the whole frame, its
-    /// middle as much as its borders: runs at a fixed stride through the frame all start
-    /// on the same columns when the stride is a whole number of rows, and on a 512 × 512
-    /// slice all 64 sat in the air left of the body. A frame of 4,096 pixels or fewer is
-    /// read whole. Nil for anything else (encapsulated, deflated, other layouts) or when
-    /// the file ends early.
+    /// Up to 64 runs of 64 pixels of the first frame of native 8- or 16-bit pixel data of 1
+    /// to 4 samples per pixel (the first sample of each: red or Y, from the first plane when
+    /// the samples are planar; a picture of text is as uniform in one channel as in all),
+    /// read straight from a file parsed headers-only (a CT slice is 512 KiB of pixels behind
+    /// 2 KiB of header). Run k lies on row (2k + 1) · rows / 128 and starts at column
+    /// (37k mod 64) · (columns − 64) / 63, so the runs cover the whole frame, its middle as
+    /// much as its borders: runs at a fixed stride through the frame all start on the same
+    /// columns when the stride is a whole number of rows, and on a 512 × 512 slice all 64
+    /// sat in the air left of the body. A frame of 4,096 pixels or fewer is read whole. Nil
+    /// for anything else (encapsulated, deflated, other layouts) or when the file ends early.
     static func sample(path: String, file: DICOMFile) -> [UInt16]? {
         let data = file.dataSet
         guard let offset = file.pixelDataOffset, let rows = data.integer(.rows), let columns = data.integer(.columns),
             let bits = data.integer(.bitsAllocated), bits == 8 || bits == 16,
-            (data.integer(.samplesPerPixel) ?? 1) == 1,
+            case let samples = Int(data.integer(.samplesPerPixel) ?? 1), (1...4).contains(samples),
             rows > 0, columns > 0, rows <= 65535, columns <= 65535
         else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -84,26 +85,29 @@ struct ImageCheck {
         let length = big ? raw.byteSwapped : raw
         let start = offset + at + 4
         let (width, height, across) = (Int(bits / 8), Int(rows), Int(columns))
-        guard length != 0xFFFF_FFFF, Int(length) >= height * across * width else { return nil }
+        guard length != 0xFFFF_FFFF, Int(length) >= height * across * width * samples else { return nil }
+        // The bytes from one pixel's first sample to the next one's.
+        let step = samples > 1 && data.integer(.planarConfiguration) == 1 ? width : width * samples
         // Runs: (first pixel, pixels).
         var runs = [(0, height * across)]
         if height * across > Self.samplesWanted {
             let run = min(64, across)
-            runs = (0..<64).map { k in ((2 * k + 1) * height / 128 * across + (37 * k % 64) * (across - run) / 63, run)
+            runs = (0..<64).map { k in
+                ((2 * k + 1) * height / 128 * across + (37 * k % 64) * (across - run) / 63, run)
             }
         }
         var values = [UInt16](repeating: 0, count: runs.reduce(0) { $0 + $1.1 })
-        var buffer = [UInt8](repeating: 0, count: runs.map(\.1).max()! * width)
+        var buffer = [UInt8](repeating: 0, count: runs.map(\.1).max()! * step)
         var filled = 0
         for (first, count) in runs {
-            let bytes = count * width
-            guard pread(descriptor, &buffer, bytes, off_t(start + first * width)) == bytes else { return nil }
+            let bytes = (count - 1) * step + width
+            guard pread(descriptor, &buffer, bytes, off_t(start + first * step)) == bytes else { return nil }
             buffer.withUnsafeBytes { raw in
                 for index in 0..<count {
                     if width == 1 {
-                        values[filled + index] = UInt16(raw[index])
+                        values[filled + index] = UInt16(raw[index * step])
                     } else {
-                        let value = raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)
+                        let value = raw.loadUnaligned(fromByteOffset: index * step, as: UInt16.self)
                         values[filled + index] = big ? value.bigEndian : value.littleEndian
                     }
                 }

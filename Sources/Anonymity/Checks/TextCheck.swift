@@ -57,11 +57,20 @@ public struct TextCheck: Sendable {
         ("email", try! Regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#)),
     ]
 
-    /// No digit or dot right before or after: part of a longer number is no phone number.
+    /// Whether a phone-number match stands alone in its text.
     static func standsAlone(_ range: Range<String.Index>, in text: String) -> Bool {
-        let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
-        let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
-        return !(before.isNumber || before == "." || after.isNumber || after == ".")
+        let preceding = text[..<range.lowerBound].suffix(2)
+        let following = text[range.upperBound...].prefix(2)
+        let before = preceding.last ?? " "
+        let beforeThat = preceding.count == 2 ? preceding.first! : " "
+        let after = following.first ?? " "
+        let afterThat = following.count == 2 ? following.last! : " "
+        // Part of a longer number or a dotted one (a decimal, a UID), or glued to letters
+        // (a code such as SE04046256): not a phone number. A full stop ends a sentence.
+        if before.isNumber || before.isLetter || after.isNumber || after.isLetter { return false }
+        if before == "." && beforeThat.isNumber { return false }
+        if after == "." && afterThat.isNumber { return false }
+        return true
     }
 
     /// Runs of 10 or 12 digits, with at most one `-` or `+` before the last four,
@@ -69,11 +78,15 @@ public struct TextCheck: Sendable {
     static func digitRuns(_ text: String) -> [String] {
         let characters = Array(text)
         var runs: [String] = []
+        func isDigit(_ at: Int) -> Bool {
+            at >= 0 && at < characters.count && characters[at].isASCII && characters[at].isNumber
+        }
         var index = 0
         while index < characters.count {
-            guard characters[index].isASCII, characters[index].isNumber,
-                index == 0 || !(characters[index - 1].isNumber || characters[index - 1] == ".")
-            else {
+            // A run inside a dotted number (a UID, a decimal) is a component, not an identifier:
+            // digit, dot, digit. A dot next to a letter ("…-2388.nii") is only punctuation.
+            let afterDotInNumber = index >= 2 && characters[index - 1] == "." && isDigit(index - 2)
+            guard isDigit(index), !isDigit(index - 1), !afterDotInNumber else {
                 index += 1
                 continue
             }
@@ -92,8 +105,9 @@ public struct TextCheck: Sendable {
                 }
                 end += 1
             }
-            let followedByDot = end < characters.count && characters[end] == "."
-            if !followedByDot { runs.append(run) }
+            let separated = run.contains("-") || run.contains("+")  // never in a UID
+            let inDottedNumber = end < characters.count && characters[end] == "." && isDigit(end + 1)
+            if separated || !inDottedNumber { runs.append(run) }
             index = end
         }
         return runs
