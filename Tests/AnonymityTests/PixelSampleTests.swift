@@ -62,4 +62,37 @@ struct PixelSampleTests {
         let file = try DICOMFile(path: small, options: .headersOnly)
         #expect(ImageCheck.sample(path: small, file: file) == (0..<256).map(UInt16.init))
     }
+
+    @Test("a colour frame is judged by its colours, not by its red channel (pydicom ExplVR_BigEnd.dcm)")
+    func colour() throws {
+        // 80 × 60 RGB, planar: red is 0 in 97% of the pixels, green and blue vary.
+        let (rows, columns) = (60, 80)
+        var planes = [[UInt8]](repeating: [], count: 3)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                planes[0].append(row < 2 ? 200 : 0)
+                planes[1].append(UInt8((row * 4) & 0xFF))
+                planes[2].append(UInt8((column * 3) & 0xFF))
+            }
+        }
+        func us(_ tag: UInt32, _ value: Int) -> Element {
+            Element(tag: DICOM.Tag(tag), vr: .US, bytes: [UInt8(value & 0xFF), UInt8(value >> 8)])
+        }
+        let dataSet = DataSet(elements: [
+            us(0x0028_0002, 3), us(0x0028_0006, 1), us(0x0028_0010, rows), us(0x0028_0011, columns),
+            us(0x0028_0100, 8), Element(tag: .pixelData, vr: .OB, bytes: planes.flatMap { $0 }),
+        ])
+        let file = DICOMFile(
+            preamble: [UInt8](repeating: 0, count: 128), meta: DataSet(), dataSet: dataSet,
+            transferSyntax: .explicitVRLittleEndian, stoppedBeforePixelData: false, source: ByteStorage([]),
+            offsetsAreFileOffsets: false, dataSetOffset: 0)
+        let path = NSTemporaryDirectory() + "colour-" + UUID().uuidString + ".dcm"
+        try DICOMWriter().write(file, to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let read = try DICOMFile(path: path, options: .headersOnly)
+        let sample = try #require(ImageCheck.sample(path: path, file: read))
+        #expect(sample.count == rows * columns)
+        #expect(try #require(ImageCheck.mostCommonShare(sample)) < 0.1)
+        #expect(!Self.rules(path).contains("uniform-image"))
+    }
 }

@@ -18,6 +18,8 @@ struct ImageCheck {
     static let imageType = Tag(0x0008_0008)
     static let burnedIn = Tag(0x0028_0301)
     static let samplesWanted = 4096
+    /// Frames of this many pixels or fewer are sampled whole (one read of at most 512 KiB).
+    static let wholeFrame = 65536
 
     func check(_ dataSet: DataSet, file: String, pixelSample: [UInt16]? = nil) -> [Finding] {
         var findings: [Finding] = []
@@ -51,16 +53,16 @@ struct ImageCheck {
         return findings
     }
 
-    /// Up to 64 runs of 64 pixels of the first frame of native 8- or 16-bit pixel data of 1
-    /// to 4 samples per pixel (the first sample of each: red or Y, from the first plane when
-    /// the samples are planar; a picture of text is as uniform in one channel as in all),
-    /// read straight from a file parsed headers-only (a CT slice is 512 KiB of pixels behind
-    /// 2 KiB of header). Run k lies on row (2k + 1) · rows / 128 and starts at column
+    /// Pixels of the first frame of native 8- or 16-bit pixel data of 1 to 4 samples per
+    /// pixel, read straight from a file parsed headers-only (a CT slice is 512 KiB of pixels
+    /// behind 2 KiB of header): a frame of up to 65,536 pixels whole, a larger one in 64 runs
+    /// of 64. Run k lies on row (2k + 1) · rows / 128 and starts at column
     /// (37k mod 64) · (columns − 64) / 63, so the runs cover the whole frame, its middle as
-    /// much as its borders: runs at a fixed stride through the frame all start on the same
-    /// columns when the stride is a whole number of rows, and on a 512 × 512 slice all 64
-    /// sat in the air left of the body. A frame of 4,096 pixels or fewer is read whole. Nil
-    /// for anything else (encapsulated, deflated, other layouts) or when the file ends early.
+    /// much as its borders (runs at a fixed stride all start on the same columns when the
+    /// stride is a whole number of rows: on a 512 × 512 slice all 64 sat in the air left of
+    /// the body). A colour pixel's samples are folded into one value, so the share is that of
+    /// a colour, not of one channel (an ultrasound frame 94% black in red is 84% one colour).
+    /// Nil for anything else (encapsulated, deflated, other layouts) or when the file ends early.
     static func sample(path: String, file: DICOMFile) -> [UInt16]? {
         let data = file.dataSet
         guard let offset = file.pixelDataOffset, let rows = data.integer(.rows), let columns = data.integer(.columns),
@@ -83,14 +85,18 @@ struct ImageCheck {
             | UInt32(header[at + 3]) << 24
         let big = file.transferSyntax.isBigEndian
         let length = big ? raw.byteSwapped : raw
-        let start = offset + at + 4
         let (width, height, across) = (Int(bits / 8), Int(rows), Int(columns))
         guard length != 0xFFFF_FFFF, Int(length) >= height * across * width * samples else { return nil }
-        // The bytes from one pixel's first sample to the next one's.
-        let step = samples > 1 && data.integer(.planarConfiguration) == 1 ? width : width * samples
+        // Where sample s of pixel p is: planar, in plane s; else interleaved.
+        let planar = samples > 1 && data.integer(.planarConfiguration) == 1
+        let step = planar ? width : width * samples
+        let start = offset + at + 4
+        func byte(_ pixel: Int, _ sample: Int) -> Int {
+            start + (planar ? sample * height * across * width + pixel * width : pixel * step + sample * width)
+        }
         // Runs: (first pixel, pixels).
         var runs = [(0, height * across)]
-        if height * across > Self.samplesWanted {
+        if height * across > Self.wholeFrame {
             let run = min(64, across)
             runs = (0..<64).map { k in
                 ((2 * k + 1) * height / 128 * across + (37 * k % 64) * (across - run) / 63, run)
@@ -98,21 +104,24 @@ struct ImageCheck {
         }
         var values = [UInt16](repeating: 0, count: runs.reduce(0) { $0 + $1.1 })
         var buffer = [UInt8](repeating: 0, count: runs.map(\.1).max()! * step)
-        var filled = 0
-        for (first, count) in runs {
-            let bytes = (count - 1) * step + width
-            guard pread(descriptor, &buffer, bytes, off_t(start + first * step)) == bytes else { return nil }
-            buffer.withUnsafeBytes { raw in
-                for index in 0..<count {
-                    if width == 1 {
-                        values[filled + index] = UInt16(raw[index * step])
-                    } else {
-                        let value = raw.loadUnaligned(fromByteOffset: index * step, as: UInt16.self)
-                        values[filled + index] = big ? value.bigEndian : value.littleEndian
+        for sample in 0..<samples {
+            var filled = 0
+            for (first, count) in runs {
+                let bytes = (count - 1) * step + width
+                guard pread(descriptor, &buffer, bytes, off_t(byte(first, sample))) == bytes else { return nil }
+                buffer.withUnsafeBytes { raw in
+                    for index in 0..<count {
+                        var value = UInt16(raw[index * step])
+                        if width == 2 {
+                            value = raw.loadUnaligned(fromByteOffset: index * step, as: UInt16.self)
+                            value = big ? value.bigEndian : value.littleEndian
+                        }
+                        // One sample: the value itself; more: folded, 31 times the colour so far plus it.
+                        values[filled + index] = sample == 0 ? value : values[filled + index] &* 31 &+ value
                     }
                 }
+                filled += count
             }
-            filled += count
         }
         return values.isEmpty ? nil : values
     }
