@@ -91,6 +91,20 @@ struct CommitGateTests {
         try sandbox.aida("commit", "-m", "raw", in: repo).requireSuccess()
     }
 
+    @Test("an archive named README is no metadata: refused at commit and by aida check")
+    func disguisedArchive() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeDataset()
+        try sandbox.write("the patient list\n", to: sandbox.path("list.txt"))
+        try sandbox.run("python3", ["-m", "zipfile", "-c", repo + "/README", sandbox.path("list.txt")], in: sandbox.root)
+            .requireSuccess()
+        try sandbox.aida("add", ".", in: repo).requireSuccess()
+        let refused = try sandbox.aida("commit", "-m", "readme", in: repo)
+        #expect(refused.status == 1 && refused.stderr.contains("README: archive"), "\(refused)")
+        let check = try sandbox.aida("check", in: repo)
+        #expect(check.status == 1 && check.stdout.contains("archive"), "\(check)")
+    }
+
     @Test("aida check twice: the second run serves every verdict from the cache; a change is re-read")
     func checkCache() throws {
         let sandbox = try Sandbox()
