@@ -11,7 +11,7 @@ public enum PixelSampler {
     /// Up to `chunks` × `perChunk` values of the first frame, evenly spread, for 8- or
     /// 16-bit native pixel data of 1 to 4 samples per pixel (the first sample of each);
     /// nil for anything else (encapsulated, deflated, other layouts) or when the file ends early.
-    public static func sample(path: String, file: DICOMFile, chunks: Int = 64, perChunk: Int = 64) -> [UInt16]? {
+    public static func sample(path: String, file: DICOMFile, chunks: Int = 16, perChunk: Int = 256) -> [UInt16]? {
         let data = file.dataSet
         guard let offset = file.pixelDataOffset, let rows = data.integer(.rows), let columns = data.integer(.columns),
             let bits = data.integer(.bitsAllocated), bits == 8 || bits == 16,

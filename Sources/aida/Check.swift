@@ -69,7 +69,9 @@ struct Check: ParsableCommand {
                 throw Failure(message: "\(root): no such file or folder", code: 2)
             }
             for file in FileWalker.files(under: root) {
-                if Gate.kind(of: file) == .metadata { notChecked.append(file) } else { files.append(file) }
+                // By name first: only a file named as metadata is opened to confirm it.
+                let metadata = Gate.kind(named: file) == .metadata && Gate.kind(of: file) == .metadata
+                if metadata { notChecked.append(file) } else { files.append(file) }
             }
         }
         let start = Date()

@@ -32,7 +32,7 @@ struct StagedExaminations {
 
     /// Staged files that could be DICOM: everything but tables, text and metadata.
     var candidates: [StagedFile] {
-        files.filter { Gate.kind(of: $0.path) == .dicom }
+        files.filter { Gate.kind(named: $0.path) == .dicom }
     }
 
     var count: Int { examinations.count }

@@ -52,7 +52,7 @@ struct CommitGateTests {
         let json = try sandbox.aida("commit", "-m", "slices", "--json", in: repo)
         #expect(json.status == 1)
         let report = try JSONDecoder().decode(Report.self, from: json.stdoutData)
-        #expect(report.refused == true && report.files == 4 && report.cached == 4, "\(json)")
+        #expect(report.refused == true && report.files == 5 && report.cached == 5, "\(json)")  // .gitattributes too
         #expect(Set(report.findings.map(\.file)).count == 4)
     }
 
@@ -89,6 +89,20 @@ struct CommitGateTests {
         #expect(unstaged.status == 1 && unstaged.stderr.contains("raw/volume.bin"), "\(unstaged)")
         try sandbox.aida("add", "anonymization-profile.yaml", in: repo).requireSuccess()
         try sandbox.aida("commit", "-m", "raw", in: repo).requireSuccess()
+    }
+
+    @Test("an archive named README is no metadata: refused at commit and by aida check")
+    func disguisedArchive() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeDataset()
+        try sandbox.write("the patient list\n", to: sandbox.path("list.txt"))
+        try sandbox.run("python3", ["-m", "zipfile", "-c", repo + "/README", sandbox.path("list.txt")], in: sandbox.root)
+            .requireSuccess()
+        try sandbox.aida("add", ".", in: repo).requireSuccess()
+        let refused = try sandbox.aida("commit", "-m", "readme", in: repo)
+        #expect(refused.status == 1 && refused.stderr.contains("README: archive"), "\(refused)")
+        let check = try sandbox.aida("check", in: repo)
+        #expect(check.status == 1 && check.stdout.contains("archive"), "\(check)")
     }
 
     @Test("aida check twice: the second run serves every verdict from the cache; a change is re-read")

@@ -47,7 +47,7 @@ public struct Gate: Sendable {
     }
 
     /// What the name says; `.dicom` here means "no text name: the content decides".
-    static func kind(named path: String) -> Kind {
+    public static func kind(named path: String) -> Kind {
         let name = (path as NSString).lastPathComponent
         switch (name as NSString).pathExtension.lowercased() {
         case "csv": return .table(",")
