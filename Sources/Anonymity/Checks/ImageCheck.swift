@@ -55,12 +55,11 @@ struct ImageCheck {
 
     /// Pixels of the first frame of native 8- or 16-bit pixel data of 1 to 4 samples per
     /// pixel, read straight from a file parsed headers-only (a CT slice is 512 KiB of pixels
-    /// behind 2 KiB of header): a frame of up to 65,536 pixels whole, a larger one in 64 runs
-    /// of 64. Run k lies on row (2k + 1) · rows / 128 and starts at column
-    /// (37k mod 64) · (columns − 64) / 63, so the runs cover the whole frame, its middle as
-    /// much as its borders (runs at a fixed stride all start on the same columns when the
-    /// stride is a whole number of rows: on a 512 × 512 slice all 64 sat in the air left of
-    /// the body). A colour pixel's samples are folded into one value, so the share is that of
+    /// behind 2 KiB of header): a frame of up to 65,536 pixels whole, a larger one in 16 runs
+    /// of 256. Run k starts on row (2k + 1) · rows / 32 at column (7k mod 16) · columns / 16,
+    /// so the runs cover every part of the frame evenly, its middle as much as its borders
+    /// (runs at a fixed stride all start on the same columns when the stride is a whole
+    /// number of rows: on a 512 × 512 slice all 64 runs of 64 sat in the air left of the body). A colour pixel's samples are folded into one value, so the share is that of
     /// a colour, not of one channel (an ultrasound frame 94% black in red is 84% one colour).
     /// Nil for anything else (encapsulated, deflated, other layouts) or when the file ends early.
     static func sample(path: String, file: DICOMFile) -> [UInt16]? {
@@ -97,9 +96,11 @@ struct ImageCheck {
         // Runs: (first pixel, pixels).
         var runs = [(0, height * across)]
         if height * across > Self.wholeFrame {
-            let run = min(64, across)
-            runs = (0..<64).map { k in
-                ((2 * k + 1) * height / 128 * across + (37 * k % 64) * (across - run) / 63, run)
+            // Rows spread over the frame, start columns over the whole width (a run goes on
+            // into the next row, as the pixels do), each sixteenth of the width once.
+            let pixels = height * across
+            runs = (0..<16).map { k in
+                (min((2 * k + 1) * height / 32 * across + (7 * k % 16) * across / 16, pixels - 256), 256)
             }
         }
         var values = [UInt16](repeating: 0, count: runs.reduce(0) { $0 + $1.1 })
