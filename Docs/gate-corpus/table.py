@@ -36,7 +36,7 @@ PAGE = HERE.parent / "gate-corpus.md"
 MARKER = "<!-- Generated below by Docs/gate-corpus/table.py; the verdicts are Docs/gate-corpus/notes.tsv. -->"
 RULES = ["table-e1-1", "private-element", "forbidden", "name", "identifier", "personnummer", "hsa-id", "phone",
          "email", "deidentification-flag", "date-not-shifted", "denied-sop-class", "burned-in-annotation",
-         "image-type", "uniform-image", "unreadable"]
+         "image-type", "uniform-image", "unreadable", "unknown-file-type", "archive"]
 SHORT = {"table-e1-1": "table", "private-element": "private", "deidentification-flag": "flags",
          "date-not-shifted": "dates", "denied-sop-class": "sop-class", "burned-in-annotation": "burned-in"}
 IDS = {"PatientID", "OtherPatientIDs", "AccessionNumber", "StudyID", "IssuerOfPatientID", "AdmissionID",
