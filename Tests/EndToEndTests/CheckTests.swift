@@ -169,3 +169,21 @@ struct CheckTests {
         #expect(!result.stdout.contains("850709-2388"), "values are masked")
     }
 }
+
+/// Files written by others whose preamble carries a stale TIFF header.
+@Suite("aida check: stale TIFF preambles")
+struct StaleTIFFPreambleTests {
+    @Test("a TIFF header in the preamble pointing past the end is no TIFF: the DICOM is judged, not refused unread")
+    func staleTIFFHeader() throws {
+        let sandbox = try Sandbox()
+        let folder = try sandbox.run(
+            "python3", ["-c", "import pydicom,os;print(os.path.dirname(pydicom.__file__)+'/data/test_files')"],
+            in: sandbox.root
+        ).requireSuccess().stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // CT_small.dcm's preamble starts "II*\0" with a first IFD far past the file's end.
+        let result = try sandbox.aida("check", folder + "/CT_small.dcm", "--json", in: sandbox.root)
+        #expect(result.status == 1, "\(result)")
+        #expect(!result.stdout.contains("\"unreadable\""), "\(result.stdout)")
+        #expect(result.stdout.contains("\"table-e1-1\""))
+    }
+}

@@ -46,6 +46,20 @@ public struct Gate: Sendable {
         return (sniffed, file)
     }
 
+    /// A TIFF header in the preamble whose first IFD lies inside the file. Old writers left
+    /// TIFF headers pointing past the end (pydicom's CT_small.dcm): no image there to check,
+    /// so the file is judged as the DICOM it is.
+    static func hasTIFFPreamble(_ file: BoundedFile) -> Bool {
+        let head = file.read(upTo: 16)
+        guard FileSniffer.isTIFF(head), head.count >= 16 else { return false }
+        let little = head[0] == 0x49
+        let bigTIFF = head[2] == 0x2B || head[3] == 0x2B
+        let bytes = bigTIFF ? head[8..<16] : head[4..<8]
+        let offset = bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let first = little ? offset : (bigTIFF ? offset.byteSwapped : UInt64(UInt32(truncatingIfNeeded: offset).byteSwapped))
+        return first >= 8 && first < file.size
+    }
+
     /// What the name says; `.dicom` here means "no text name: the content decides".
     public static func kind(named path: String) -> Kind {
         let name = (path as NSString).lastPathComponent
@@ -77,7 +91,7 @@ public struct Gate: Sendable {
         case .dicom:
             // PS3.10 lets the preamble hold a TIFF header, as dual-personality slide files
             // do: then the TIFF side is checked as well.
-            let tiff = file.map { FileSniffer.isTIFF($0.read(upTo: 8)) } ?? false
+            let tiff = file.map(Self.hasTIFFPreamble) ?? false
             return header.check(path: path, name: label) + (tiff ? TIFFCheck().check(file!, file: label) : [])
         case .nifti:
             return NIfTICheck(header: header).check(file!, file: label)
