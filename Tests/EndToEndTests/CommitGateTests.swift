@@ -105,6 +105,20 @@ struct CommitGateTests {
         #expect(check.status == 1 && check.stdout.contains("archive"), "\(check)")
     }
 
+    @Test("JSON and YAML other than the dataset's own metadata are read as text")
+    func jsonIsText() throws {
+        let sandbox = try Sandbox()
+        let data = sandbox.path("export")
+        // A DICOM JSON export with a personal identity number: data, not metadata.
+        try sandbox.write(
+            #"{"00100020": {"vr": "LO", "Value": ["19850709-2388"]}}"# + "\n", to: data + "/instance.json")
+        try sandbox.write("table: PS3.15\n", to: data + "/" + "anonymization-profile.yaml")
+        let result = try sandbox.aida("check", data, "--json", in: sandbox.root)
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.findings.map(\.rule) == ["personnummer"], "\(result)")
+        #expect(report.files == 1)
+    }
+
     @Test("aida check twice: the second run serves every verdict from the cache; a change is re-read")
     func checkCache() throws {
         let sandbox = try Sandbox()

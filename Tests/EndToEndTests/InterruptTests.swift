@@ -13,24 +13,31 @@ import Testing
 struct InterruptTests {
     @Test("kill -9 during `aida add` of 200 slices, then fsck is clean and add again succeeds")
     func killDuringAdd() throws {
-        let sandbox = try Sandbox()
-        let repo = try sandbox.makeDataset()
-        try sandbox.write("a,b\n1,2\n", to: repo + "/table.csv")
-        try sandbox.aida("add", ".", in: repo).requireSuccess()
-        try sandbox.aida("commit", "-m", "table", in: repo).requireSuccess()
-        try sandbox.copyContents(of: try Fixtures.dataset(patients: 4, slices: 50), to: repo)
-        let before = try RepositoryState(of: repo, in: sandbox)
+        // On a loaded machine the kill can land after the last object was stored; then the
+        // scenario is set up again (at most three times), since a kill between objects is the point.
+        var caught: (sandbox: Sandbox, repo: String, before: RepositoryState, stored: Int)?
+        for _ in 0..<3 where caught == nil {
+            let sandbox = try Sandbox()
+            let repo = try sandbox.makeDataset()
+            try sandbox.write("a,b\n1,2\n", to: repo + "/table.csv")
+            try sandbox.aida("add", ".", in: repo).requireSuccess()
+            try sandbox.aida("commit", "-m", "table", in: repo).requireSuccess()
+            try sandbox.copyContents(of: try Fixtures.dataset(patients: 4, slices: 50), to: repo)
+            let before = try RepositoryState(of: repo, in: sandbox)
 
-        // Kill once aida holds the lock and has stored some, not all, of the slices.
-        let add = try sandbox.start(sandbox.aidaBinary, ["add", "."], in: repo)
-        try Poll.until(timeout: 60) {
-            add.hasExited || (Self.lockHeld(repo) && sandbox.storeFiles(in: repo).count >= 30)
+            // Kill once aida holds the lock and has stored some, not all, of the slices.
+            let add = try sandbox.start(sandbox.aidaBinary, ["add", "."], in: repo)
+            try Poll.until(timeout: 60) {
+                add.hasExited || (Self.lockHeld(repo) && sandbox.storeFiles(in: repo).count >= 30)
+            }
+            add.send(SIGKILL)
+            let killed = try add.wait()
+            try #require(killed.signal == SIGKILL, "add ended before it could be killed:\n\(killed)")
+            #expect(try RepositoryState(of: repo, in: sandbox) == before, "a killed add changed the index or HEAD")
+            let stored = sandbox.storeFiles(in: repo).count
+            if stored < 200 { caught = (sandbox, repo, before, stored) }
         }
-        add.send(SIGKILL)
-        let killed = try add.wait()
-        try #require(killed.signal == SIGKILL, "add ended before it could be killed:\n\(killed)")
-        let stored = sandbox.storeFiles(in: repo).count
-        #expect(stored < 200, "the kill came after every object was stored (\(stored))")
+        let (sandbox, repo, before, stored) = try #require(caught, "three kills all came after every object was stored")
 
         #expect(try RepositoryState(of: repo, in: sandbox) == before, "a killed add changed the index or HEAD")
         try sandbox.expectCleanFsck(repo)

@@ -61,22 +61,24 @@ public struct Gate: Sendable {
     }
 
     /// What the name says; `.dicom` here means "no text name: the content decides".
+    /// Metadata is only what describes the dataset by a name of its own (README, LICENSE,
+    /// the profile, the citation file, git's files): any other JSON or YAML is text, read
+    /// line by line, since a DICOM JSON export or a clinical YAML carries patients' data.
     public static func kind(named path: String) -> Kind {
         let name = (path as NSString).lastPathComponent
+        if metadataNames.contains(name) || metadataPrefixes.contains(where: name.hasPrefix) { return .metadata }
         switch (name as NSString).pathExtension.lowercased() {
         case "csv": return .table(",")
         case "tsv": return .table("\t")
-        case "txt", "md":
-            return name.hasPrefix("README") || name.hasPrefix("LICENSE") ? .metadata : .text
-        case "yaml", "yml", "json": return .metadata
-        default:
-            if name.hasPrefix("README") || name.hasPrefix("LICENSE") || name == ".gitattributes" || name == ".gitignore"
-            {
-                return .metadata
-            }
-            return .dicom
+        case "txt", "md", "json", "yaml", "yml": return .text
+        default: return .dicom
         }
     }
+
+    static let metadataNames: Set<String> = [
+        ".gitattributes", ".gitignore", Profile.fileName, "CITATION.cff",
+    ]
+    static let metadataPrefixes = ["README", "LICENSE", "LicenseRef-"]
 
     /// The findings for one file; `name` is how reports call it.
     public func check(path: String, name: String? = nil) -> [Finding] {
