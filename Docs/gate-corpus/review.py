@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""For the hand check of Docs/gate-corpus.md: every element of a DICOM file as pydicom
+"""For the hand check of Docs/gate.md, "The gate on public test files": every element of a DICOM file as pydicom
 reads it, at every depth, with the aida findings at the same tag path beside it.
 
   python3 Docs/gate-corpus/review.py FINDINGS.json FILE [FILE...]

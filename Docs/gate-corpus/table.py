@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Docs/gate-corpus.md: `aida check` on pydicom's test files, pydicom-data and deid-data,
+"""Docs/gate.md, its last section: `aida check` on pydicom's test files, pydicom-data and deid-data,
 one row per file, beside what pydicom's dump shows and the hand-check verdict.
 
     python3 Docs/gate-corpus/table.py AIDA
 
-Rewrites Docs/gate-corpus.md from the line MARKER on; the text above it is written by hand.
+Rewrites Docs/gate.md from the line MARKER on (the end of the page); the text above it is written by hand.
 
 AIDA: the aida executable. Each corpus folder is checked with `aida check --json --no-cache`
 and the default profile; the "carries" column is a summary of pydicom's reading of the file
@@ -32,7 +32,7 @@ CORPORA = [
     ("pydicom-data", "pydicom-data 1.0.0, `data_store/data`", SITE / "data_store/data"),
     ("deid-data", "deid-data 0.0.20, `deid_data/data`", SITE / "deid_data/data"),
 ]
-PAGE = HERE.parent / "gate-corpus.md"
+PAGE = HERE.parent / "gate.md"
 MARKER = "<!-- Generated below by Docs/gate-corpus/table.py; the verdicts are Docs/gate-corpus/notes.tsv. -->"
 RULES = ["table-e1-1", "private-element", "forbidden", "name", "identifier", "personnummer", "hsa-id", "phone",
          "email", "deidentification-flag", "date-not-shifted", "denied-sop-class", "burned-in-annotation",
@@ -128,7 +128,7 @@ def main(argv):
         refused = [f for f in checked if by_file[f]]
         count = sum(sum(c.values()) for c in by_file.values())
         totals.update(files=len(checked), refused=len(refused), findings=count, skipped=len(report["notChecked"]))
-        out += [f"### {corpus}: {title}", "",
+        out += [f"#### {corpus}: {title}", "",
                 f"{len(checked)} files checked, {len(refused)} refused, {len(checked) - len(refused)} accepted, "
                 f"{count} findings; {len(report['notChecked'])} not checked (dataset metadata by name).", "",
                 "| file | kind | findings by rule | carries (pydicom) | hand check |", "|---|---|---|---|---|"]

@@ -20,7 +20,7 @@ public struct DICOMFile: Sendable {
     /// The data set's VR encoding as read (the first element decides, see DICOMReader).
     public var isExplicitVR = true
     /// When headers-only stopped at the top-level Pixel Data: its header's offset in the
-    /// file, so its bytes can be sampled without reading them all (``PixelSampler``).
+    /// file, so its bytes can be sampled without reading them all (the gate's pixel sample).
     public var pixelDataOffset: Int?
 
     public init(

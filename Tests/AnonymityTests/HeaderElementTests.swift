@@ -4,7 +4,7 @@ import Testing
 @testable import Anonymity
 
 /// Regressions from the hand check of pydicom's, pydicom-data's and deid-data's files
-/// (Docs/gate-corpus.md): what the table's actions mean for empty values and sequences.
+/// (Docs/gate.md, "The gate on public test files"): what the table's actions mean for empty values and sequences.
 @Suite("Table E.1-1 on empty values and sequences")
 struct HeaderElementTests {
     static func text(_ tag: UInt32, _ vr: VR, _ value: String) -> Element {

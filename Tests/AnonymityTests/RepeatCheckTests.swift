@@ -4,7 +4,7 @@ import Testing
 
 @testable import Anonymity
 
-/// Regressions from the hand check of the corpora (Docs/gate-corpus.md): names and
+/// Regressions from the hand check of the corpora (Docs/gate.md, "The gate on public test files"): names and
 /// identifiers repeated in text, without the false findings of placeholder names.
 @Suite("Names and identifiers repeated in text")
 struct RepeatCheckTests {

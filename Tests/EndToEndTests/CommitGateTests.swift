@@ -10,6 +10,7 @@ struct CommitGateTests {
             let file: String
             let path: String
             let rule: String
+            let message: String
         }
         let refused: Bool?
         let files: Int
@@ -109,14 +110,20 @@ struct CommitGateTests {
     func jsonIsText() throws {
         let sandbox = try Sandbox()
         let data = sandbox.path("export")
-        // A DICOM JSON export with a personal identity number: data, not metadata.
+        // A DICOM JSON export with a personal identity number: data, not metadata, and refused
+        // whole (its tags cannot be judged line by line).
         try sandbox.write(
             #"{"00100020": {"vr": "LO", "Value": ["19850709-2388"]}}"# + "\n", to: data + "/instance.json")
         try sandbox.write("table: PS3.15\n", to: data + "/" + "anonymization-profile.yaml")
         let result = try sandbox.aida("check", data, "--json", in: sandbox.root)
         let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
-        #expect(report.findings.map(\.rule) == ["personnummer"], "\(result)")
+        #expect(report.findings.map(\.rule) == ["unknown-file-type"], "\(result)")
+        #expect(report.findings.first?.message.contains("DICOM JSON") == true)
         #expect(report.files == 1)
+        // Other JSON is text, line by line.
+        try sandbox.write(#"{"note": "ring 070-1234567"}"# + "\n", to: data + "/instance.json")
+        let text = try sandbox.aida("check", data, "--json", "--no-cache", in: sandbox.root)
+        #expect(try JSONDecoder().decode(Report.self, from: text.stdoutData).findings.map(\.rule) == ["phone"])
     }
 
     @Test("aida check twice: the second run serves every verdict from the cache; a change is re-read")

@@ -112,6 +112,16 @@ public struct Gate: Sendable {
             return TableCheck(profile: profile).check(text: text, delimiter: delimiter, file: label)
         case .text:
             guard let text = Self.readText(path) else { return unreadable(label) }
+            if Self.isDICOMJSON(text) {
+                // Its names, IDs and dates are values of tags, which line-by-line text rules
+                // cannot judge: refused, fail-closed, until it is converted.
+                return [
+                    Finding(
+                        file: label, path: "", rule: "unknown-file-type",
+                        message: "DICOM JSON (PS3.18 F.2): convert it to DICOM files, which the gate checks "
+                            + "element by element, or allow it in the profile with the reason")
+                ]
+            }
             var findings: [Finding] = []
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 for match in TextCheck().matches(in: String(line)) {
@@ -126,6 +136,13 @@ public struct Gate: Sendable {
         }
     }
 
+    /// The DICOM JSON Model: an object (or an array of them) keyed by eight hex digits whose
+    /// values carry a "vr".
+    static func isDICOMJSON(_ text: String) -> Bool {
+        guard let first = text.first(where: { !$0.isWhitespace }), first == "{" || first == "[" else { return false }
+        return text.contains("\"vr\"") && text.contains(/"[0-9A-Fa-f]{8}"\s*:/)
+    }
+
     /// A file of no format aida knows by its magic: DICOM if it parses as a bare
     /// data set; otherwise an unknown type (not `unreadable`, which is for files that
     /// claim a format and break it), with what the DICOM reader said.
@@ -134,7 +151,7 @@ public struct Gate: Sendable {
         if format == nil {
             do {
                 let file = try DICOMFile(path: path, options: .headersOnly)
-                return header.check(file, name: name, pixelSample: PixelSampler.sample(path: path, file: file))
+                return header.check(file, name: name, pixelSample: ImageCheck.sample(path: path, file: file))
             } catch let error as DICOMError {
                 let place = error.path == .root ? "" : " at \(error.path)"
                 why = "not a file type aida knows, nor a DICOM data set (\(error.message)\(place))"
