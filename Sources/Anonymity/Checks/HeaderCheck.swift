@@ -4,16 +4,16 @@ import DICOM
 /// included, against PS3.15 Table E.1-1 under the profile's options, the profile's
 /// private-element allowances and UID roots, and the de-identification flags,
 /// which are cross-checked, never trusted.
-/// `@unchecked Sendable`: the compiled pseudonym pattern is immutable after init and
-/// matching only reads it, so one checker serves every worker thread.
+/// `@unchecked Sendable`: everything is immutable after init but the pseudonym memo,
+/// which has its own lock, so one checker serves every worker thread.
 public struct HeaderCheck: @unchecked Sendable {
     public let profile: Profile
-    let pseudonym: Regex<AnyRegexOutput>
+    let pseudonym: PseudonymMatcher
     let table: ResolvedTable
 
     public init(profile: Profile) throws {
         self.profile = profile
-        pseudonym = try Regex(profile.pseudonymPattern)
+        pseudonym = try PseudonymMatcher(pattern: profile.pseudonymPattern)
         table = ResolvedTable(options: profile.options)
     }
 
@@ -77,14 +77,14 @@ public struct HeaderCheck: @unchecked Sendable {
         }
         guard let action = table.action(for: tag) else { return [] }
         if action.allows(.keep) { return [] }
-        let name = ConfidentialityTable.rule(for: tag)?.name ?? tag.description
         let values = Self.values(element, in: dataSet)
-        let shown = Finding.mask(values.joined(separator: "\\"))
+        // The name and the masked value only when there is a finding: most elements pass.
         func finding(_ message: String) -> [Finding] {
-            [
+            let name = ConfidentialityTable.rule(for: tag)?.name ?? tag.description
+            return [
                 Finding(
                     file: file, path: path.description, rule: "table-e1-1",
-                    message: "\(name) (\(action.code)): \(message)", value: shown)
+                    message: "\(name) (\(action.code)): \(message)", value: Finding.mask(values.joined(separator: "\\")))
             ]
         }
         // Empty, or nothing but padding and delimiters ("^^^^", "----"): what Z means, and
@@ -104,7 +104,7 @@ public struct HeaderCheck: @unchecked Sendable {
         }
         if action.allows(.empty) || action.allows(.dummy) {
             let allowed = values.allSatisfy { value in
-                (try? pseudonym.wholeMatch(in: value)) != nil
+                pseudonym.matches(value)
                     || action.allows(.dummy) && profile.dummyValues.contains(value)
             }
             if allowed { return [] }
@@ -232,5 +232,5 @@ public struct HeaderCheck: @unchecked Sendable {
         }
     }
 
-    func isPseudonym(_ value: String) -> Bool { (try? pseudonym.wholeMatch(in: value)) != nil }
+    func isPseudonym(_ value: String) -> Bool { pseudonym.matches(value) }
 }
