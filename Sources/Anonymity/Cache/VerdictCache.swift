@@ -33,6 +33,8 @@ public final class VerdictCache: Sendable {
         try Self.migrator.migrate(database)
     }
 
+    static let noFindings = Data("[]".utf8)
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -61,7 +63,11 @@ public final class VerdictCache: Sendable {
             }) ?? []
         var verdicts: [String: [Finding]] = [:]
         for (key, data) in rows {
-            if let findings = try? decoder.decode([Finding].self, from: data) { verdicts[key] = findings }
+            if data == Self.noFindings {
+                verdicts[key] = []
+            } else if let findings = try? decoder.decode([Finding].self, from: data) {
+                verdicts[key] = findings
+            }
         }
         return verdicts
     }
@@ -77,7 +83,9 @@ public final class VerdictCache: Sendable {
             let statement = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO verdict (key, profile, rules, findings, checkedAt) VALUES (?, ?, ?, ?, ?)")
             for verdict in kept {
-                let findings = try encoder.encode(verdict.findings.map { $0.named("") })
+                // Most verdicts are clean: the empty list without a trip through the encoder.
+                let findings =
+                    verdict.findings.isEmpty ? Self.noFindings : try encoder.encode(verdict.findings.map { $0.named("") })
                 try statement.execute(arguments: [verdict.key, profile, rules, findings, now])
             }
         }
