@@ -5,18 +5,7 @@ import Testing
 /// the second look at unchanged files.
 @Suite("aida commit refuses what the gate finds")
 struct CommitGateTests {
-    struct Report: Decodable {
-        struct Finding: Decodable {
-            let file: String
-            let path: String
-            let rule: String
-            let message: String
-        }
-        let refused: Bool?
-        let files: Int
-        let cached: Int
-        let findings: [Finding]
-    }
+    typealias Report = GateReport
 
     static func generate(_ sandbox: Sandbox, identified: Bool, seed: Int = 1) throws -> String {
         let out = sandbox.path((identified ? "identified" : "anonymized") + "-\(seed)")
