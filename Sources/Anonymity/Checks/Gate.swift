@@ -11,6 +11,11 @@ import Foundation
 /// TIFF by their own checks, archives refused (to be unpacked), and anything else read
 /// as a bare DICOM data set and refused if that fails (fail-closed).
 public struct Gate: Sendable {
+    /// The version of the gate's rules, part of every cached verdict's key. Bump it with any
+    /// change to what the checks find, so no verdict of older rules is served. (A rebuilt
+    /// executable invalidates the cache too; this is for builds that keep their size and date.)
+    public static let rulesVersion = "gate-12"
+
     public let profile: Profile
     let header: HeaderCheck
 
