@@ -28,7 +28,8 @@ struct ProfileReader {
         let fields = try mapping(
             root, at: "",
             allowed: [
-                "table", "options", "pseudonym-pattern", "pseudonym-format", "dummy-values", "uid-roots", "private-elements", "tables",
+                "table", "options", "pseudonym-pattern", "pseudonym-format", "dummy-values", "uid-roots",
+                "private-elements", "tables",
                 "images", "review", "allowed-files",
             ])
         let table = try string(required(fields, "table", in: root, at: ""), at: "table")

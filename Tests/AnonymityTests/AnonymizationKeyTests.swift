@@ -31,8 +31,9 @@ struct AnonymizationKeyTests {
 
     @Test func aKeyReadableByOthersIsRefused() throws {
         let path = folder + "/open.key"
-        #expect(FileManager.default.createFile(
-            atPath: path, contents: Data(repeating: 7, count: 32), attributes: [.posixPermissions: 0o644]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: path, contents: Data(repeating: 7, count: 32), attributes: [.posixPermissions: 0o644]))
         #expect(throws: AnonymizationKeyError.readableByOthers(path: path, mode: 0o644)) {
             try AnonymizationKey.loadOrCreate(at: path)
         }
@@ -42,8 +43,9 @@ struct AnonymizationKeyTests {
 
     @Test func aFileOfTheWrongSizeIsRefused() throws {
         let path = folder + "/short.key"
-        #expect(FileManager.default.createFile(
-            atPath: path, contents: Data(repeating: 7, count: 31), attributes: [.posixPermissions: 0o600]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: path, contents: Data(repeating: 7, count: 31), attributes: [.posixPermissions: 0o600]))
         #expect(throws: AnonymizationKeyError.wrongSize(path: path, size: 31)) {
             try AnonymizationKey.loadOrCreate(at: path)
         }

@@ -29,7 +29,9 @@ struct KeyedDerivationsTests {
             if one.dateShift(forPatient: id) == other.dateShift(forPatient: id) { sameShift += 1 }
             if one.pseudonym(forPatient: id, issuer: nil, format: format)
                 == other.pseudonym(forPatient: id, issuer: nil, format: format)
-            { sameName += 1 }
+            {
+                sameName += 1
+            }
         }
         // Chance agreement: 1 in 3,286 shifts, 1 in 10^8 pseudonyms.
         #expect(sameUID == 0 && sameName == 0 && sameShift <= 3)
@@ -61,7 +63,8 @@ struct KeyedDerivationsTests {
     @Test func decimalOf128Bits() {
         #expect(KeyedDerivations.decimal([UInt8](repeating: 0, count: 16)) == "0")
         #expect(KeyedDerivations.decimal([UInt8](repeating: 0, count: 15) + [42]) == "42")
-        #expect(KeyedDerivations.decimal([UInt8](repeating: 0xFF, count: 16)) == "340282366920938463463374607431768211455")
+        #expect(
+            KeyedDerivations.decimal([UInt8](repeating: 0xFF, count: 16)) == "340282366920938463463374607431768211455")
     }
 
     @Test func pseudonymsMatchTheProfilesPatternOver10000Patients() throws {

@@ -34,9 +34,10 @@ struct PatientTimeShiftTests {
         for value in ["2020.03.15", "202003", "20201315", "20200230", "2020031", "20200315-20200401", "ABCDEFGH"] {
             #expect(throws: DateShiftError.self, "\(value)") { try shift.shift(date: value) }
         }
-        for value in ["20200315101160", "20200315.5", "2020031510111.5", "20200315101112.1234567", "20200315+01",
-            "20200315+0160", "19"]
-        {
+        for value in [
+            "20200315101160", "20200315.5", "2020031510111.5", "20200315101112.1234567", "20200315+01",
+            "20200315+0160", "19",
+        ] {
             #expect(throws: DateShiftError.self, "\(value)") { try shift.shift(dateTime: value) }
         }
         #expect(throws: DateShiftError.self) { try PatientTimeShift(days: -3650).shift(date: "00050101") }
@@ -61,7 +62,9 @@ struct PatientTimeShiftTests {
         for patient in 0..<200 {
             let base = CivilTime.days(year: 1990, month: 1, day: 1)
             let dates = (0..<12).map { _ in base + Int.random(in: 0...12_000, using: &generator) }.sorted()
-            let texts = dates.map { CivilTime(dateTime: "19700101")!.moved(to: Int64($0) * CivilTime.microsecondsPerDay).dateTimeText }
+            let texts = dates.map {
+                CivilTime(dateTime: "19700101")!.moved(to: Int64($0) * CivilTime.microsecondsPerDay).dateTimeText
+            }
             let shift = try derivations.timeShift(forPatient: "P\(patient)", scalingFrom: texts[0])
             let shifted = try texts.map { try shift.shift(date: $0) }
             #expect(shifted == shifted.sorted(), "patient \(patient), factor \(shift.scale)")

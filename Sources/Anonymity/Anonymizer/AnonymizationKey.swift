@@ -16,7 +16,9 @@ public struct AnonymizationKey: Sendable {
 
     /// A key from given bytes (tests, and callers that keep keys elsewhere).
     public init(bytes: [UInt8], path: String = "(in memory)") throws {
-        guard bytes.count == Self.byteCount else { throw AnonymizationKeyError.wrongSize(path: path, size: bytes.count) }
+        guard bytes.count == Self.byteCount else {
+            throw AnonymizationKeyError.wrongSize(path: path, size: bytes.count)
+        }
         self.bytes = bytes
         self.path = path
     }
@@ -26,7 +28,9 @@ public struct AnonymizationKey: Sendable {
     public static func loadOrCreate(at path: String, datasetRoot: String? = nil) throws -> AnonymizationKey {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         if let datasetRoot { try refuseInside(absolute, root: datasetRoot) }
-        if let bytes = try KeyFile.read(absolute, size: byteCount) { return try AnonymizationKey(bytes: bytes, path: absolute) }
+        if let bytes = try KeyFile.read(absolute, size: byteCount) {
+            return try AnonymizationKey(bytes: bytes, path: absolute)
+        }
         var generator = SystemRandomNumberGenerator()
         let fresh = (0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
         if try KeyFile.create(absolute, bytes: fresh) { return try AnonymizationKey(bytes: fresh, path: absolute) }
