@@ -48,7 +48,7 @@ let package = Package(
                 // The verdict cache; GRDB links the system libsqlite3.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["Rules/generate.py", "Rules/vocabulary.py"]),
+            exclude: ["Rules/generate.py", "Rules/vocabulary.py", "Anonymizer/generate_iod.py"]),
         .target(
             name: "Store",
             dependencies: [

@@ -16,6 +16,7 @@ extension Profile {
             ("table", Self.quote(table)),
             ("options", Self.array(options.map(\.rawValue))),
             ("pseudonym-pattern", Self.quote(pseudonymPattern)),
+            ("pseudonym-format", pseudonymFormat.map(Self.quote) ?? "null"),
             ("dummy-values", Self.array(dummyValues)),
             ("uid-roots", Self.array(uidRoots)),
             (

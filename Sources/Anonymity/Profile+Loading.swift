@@ -38,8 +38,10 @@ extension Profile {
           - retain-patient-characteristics       # age, sex, size, weight
           - retain-device-identity               # scanner make and model
 
-        # A pseudonym in a Z or D element (PatientName, PatientID) must match this.
+        # A pseudonym in a Z or D element (PatientName, PatientID) must match this;
+        # aida anonymize writes them in this format ({n:4}: four digits from the key).
         pseudonym-pattern: '^AIDA-[0-9]{4}-[0-9]{4}$'
+        pseudonym-format: 'AIDA-{n:4}-{n:4}'
         dummy-values: [ANONYMOUS]
 
         # UID roots of this dataset's own; 2.25. (UUID-derived) is always accepted.

@@ -12,6 +12,10 @@ public struct Profile: Sendable, Equatable {
     public var options: Set<ProfileOption>
     /// A regular expression a pseudonym in a Z or D element must match entirely.
     public var pseudonymPattern: String
+    /// How `aida anonymize` writes pseudonyms (``PseudonymFormat``), checked at load to
+    /// match ``pseudonymPattern``. When the file gives none: the default format if it
+    /// matches the pattern, else nil (the gate checks; anonymizing needs a format).
+    public var pseudonymFormat: String?
     /// Values that count as dummies for D actions, besides a pseudonym.
     public var dummyValues: [String]
     /// UID roots of the dataset's own, besides `2.25.` which is always accepted.

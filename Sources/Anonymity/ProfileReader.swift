@@ -28,7 +28,8 @@ struct ProfileReader {
         let fields = try mapping(
             root, at: "",
             allowed: [
-                "table", "options", "pseudonym-pattern", "dummy-values", "uid-roots", "private-elements", "tables",
+                "table", "options", "pseudonym-pattern", "pseudonym-format", "dummy-values", "uid-roots",
+                "private-elements", "tables",
                 "images", "review", "allowed-files",
             ])
         let table = try string(required(fields, "table", in: root, at: ""), at: "table")
@@ -50,6 +51,7 @@ struct ProfileReader {
         guard (try? Regex(pattern)) != nil, !pattern.isEmpty else {
             throw error(patternNode, "pseudonym-pattern", "not a valid regular expression")
         }
+        let format = try pseudonymFormat(fields["pseudonym-format"], pattern: pattern)
         let dummies =
             try fields["dummy-values"].map { try strings($0, at: "dummy-values") } ?? Profile.defaultDummyValues
         let roots = try fields["uid-roots"].map { try strings($0, at: "uid-roots") } ?? []
@@ -59,7 +61,8 @@ struct ProfileReader {
                 "\"\(uidRoot)\" is not a UID root (digits and dots, e.g. 1.2.752.123)")
         }
         return Profile(
-            table: table, options: options, pseudonymPattern: pattern, dummyValues: dummies, uidRoots: roots,
+            table: table, options: options, pseudonymPattern: pattern, pseudonymFormat: format, dummyValues: dummies,
+            uidRoots: roots,
             privateElements: try fields["private-elements"].map(privateElements) ?? [],
             tables: try fields["tables"].map(tables)
                 ?? Profile.TableRules(quasiIdentifiers: [], sensitive: [], k: 5, l: 2),
@@ -109,6 +112,24 @@ struct ProfileReader {
     }
 
     // MARK: Sections
+
+    /// The format as given, refused if malformed or if it can write a pseudonym the
+    /// pattern refuses (the gate would then refuse aida's own output). Absent: the
+    /// default format when it matches the pattern, else none.
+    private func pseudonymFormat(_ node: Node?, pattern: String) throws -> String? {
+        guard let node else {
+            // A constant that parses; the pattern compiled above, so no throw either.
+            let fallback = try! PseudonymFormat(PseudonymFormat.defaultText)
+            return try fallback.firstMismatch(pattern: pattern) == nil ? PseudonymFormat.defaultText : nil
+        }
+        let text = try string(node, at: "pseudonym-format")
+        let format: PseudonymFormat
+        do { format = try PseudonymFormat(text) } catch { throw self.error(node, "pseudonym-format", error.message) }
+        if let mismatch = try format.firstMismatch(pattern: pattern) {
+            throw error(node, "pseudonym-format", "writes \"\(mismatch)\", which pseudonym-pattern does not match")
+        }
+        return text
+    }
 
     private func privateElements(_ node: Node) throws -> [Profile.AllowedPrivateElement] {
         try list(node, at: "private-elements").enumerated().map { index, item in

@@ -12,6 +12,7 @@ struct ProfileTests {
                 .retainDeviceIdentity,
             ])
         #expect(profile.pseudonymPattern == "^AIDA-[0-9]{4}-[0-9]{4}$")
+        #expect(profile.pseudonymFormat == "AIDA-{n:4}-{n:4}")
         #expect(profile.tables.k == 5 && profile.tables.l == 2)
         #expect(profile.review.required && profile.review.sampleOneIn == 100)
         #expect(profile.hash.hasPrefix("sha256:") && profile.hash.count == 71)
@@ -27,6 +28,7 @@ struct ProfileTests {
             uid-roots: []
             dummy-values: [ANONYMOUS, ANONYMOUS]
             pseudonym-pattern: "^AIDA-[0-9]{4}-[0-9]{4}$"   # same pattern, other quotes
+            pseudonym-format: "AIDA-{n:4}-{n:4}"
             options: [retain-device-identity, retain-patient-characteristics,
                       retain-longitudinal-modified-dates, clean-descriptors]
             table: "PS3.15 Table E.1-1 2024b + rows to 2026d"
@@ -55,14 +57,23 @@ struct ProfileTests {
         changed = Profile.default
         changed.tables.k = 6
         #expect(changed.hash != Profile.default.hash)
+        changed = Profile.default
+        changed.pseudonymFormat = "AIDA-{n:2}{n:2}-{n:4}"  // same pseudonyms, other text: other meaning
+        #expect(changed.hash != Profile.default.hash)
+        changed.pseudonymFormat = nil
+        #expect(changed.hash != Profile.default.hash)
     }
 
     @Test func canonicalFormIsPinned() {
         // Docs/gate.md documents this form; a change here changes every dataset's hash.
         #expect(
             Profile.default.canonicalJSON
-                == #"{"allowed-files":[],"dummy-values":["ANONYMOUS"],"images":{"denied-sop-classes":["1.2.840.10008.5.1.4.1.1.104.1","1.2.840.10008.5.1.4.1.1.7","1.2.840.10008.5.1.4.1.1.7.1","1.2.840.10008.5.1.4.1.1.7.2","1.2.840.10008.5.1.4.1.1.7.3","1.2.840.10008.5.1.4.1.1.7.4","1.2.840.10008.5.1.4.1.1.88.67","1.2.840.10008.5.1.4.1.1.88.68"],"uniform-fraction":0.95},"options":["clean-descriptors","retain-device-identity","retain-longitudinal-modified-dates","retain-patient-characteristics"],"private-elements":[],"pseudonym-pattern":"^AIDA-[0-9]{4}-[0-9]{4}$","review":{"required":true,"sample-one-in":100,"threshold":100},"table":"PS3.15 Table E.1-1 2024b + rows to 2026d","tables":{"k":5,"l":2,"quasi-identifiers":[],"sensitive":[]},"uid-roots":[]}"#
+                == #"{"allowed-files":[],"dummy-values":["ANONYMOUS"],"images":{"denied-sop-classes":["1.2.840.10008.5.1.4.1.1.104.1","1.2.840.10008.5.1.4.1.1.7","1.2.840.10008.5.1.4.1.1.7.1","1.2.840.10008.5.1.4.1.1.7.2","1.2.840.10008.5.1.4.1.1.7.3","1.2.840.10008.5.1.4.1.1.7.4","1.2.840.10008.5.1.4.1.1.88.67","1.2.840.10008.5.1.4.1.1.88.68"],"uniform-fraction":0.95},"options":["clean-descriptors","retain-device-identity","retain-longitudinal-modified-dates","retain-patient-characteristics"],"private-elements":[],"pseudonym-format":"AIDA-{n:4}-{n:4}","pseudonym-pattern":"^AIDA-[0-9]{4}-[0-9]{4}$","review":{"required":true,"sample-one-in":100,"threshold":100},"table":"PS3.15 Table E.1-1 2024b + rows to 2026d","tables":{"k":5,"l":2,"quasi-identifiers":[],"sensitive":[]},"uid-roots":[]}"#
         )
+        // The hash is the form's SHA-256: pinned too, since commits record it. It changed
+        // from sha256:6c70cf00… when pseudonym-format was added.
+        #expect(
+            Profile.default.hash == "sha256:58948be083c7a7cfb13c254ae1d9a053737480b9c652d491d4dd797e981a38f3")
     }
 
     static let base = """
@@ -88,6 +99,10 @@ struct ProfileTests {
         ),
         ("private-elements:\n  - {creator: X, element: 0x10}\n", 5, "private-elements[0].reason", "missing"),
         ("images: {uniform-fraction: 1.5}\n", 4, "images.uniform-fraction", "at most 1"),
+        ("pseudonym-format: 'P{n:5}'\n", 4, "pseudonym-format", "at least 6"),
+        ("pseudonym-format: 'P{n:4}{x:4}'\n", 4, "pseudonym-format", "not a digit group"),
+        ("pseudonym-format: 'P{n:8'\n", 4, "pseudonym-format", "without its"),
+        ("pseudonym-format: 'Q{n:8}'\n", 4, "pseudonym-format", "does not match"),
         ("allowed-files: &a [{pattern: x, reason: y}]\nreview: *a\n", 4, "", "anchors and aliases"),
         (
             "allowed-files: [{pattern: '*.nii.gz', reason: '&c'}]  # a * in a comment\nopitons: 1\n", 5, "opitons",
@@ -109,6 +124,15 @@ struct ProfileTests {
             #expect(error.field == field, "\(error)")
             #expect(error.message.contains(message), "\(error)")
         }
+    }
+
+    @Test func pseudonymFormatDefaultsOnlyWhereItMatchesThePattern() throws {
+        // A custom pattern with no format: the gate still works; anonymizing needs a format.
+        let custom = try Profile(yaml: Self.base)
+        #expect(custom.pseudonymFormat == nil)
+        #expect(custom.canonicalJSON.contains(#""pseudonym-format":null"#))
+        let matching = try Profile(yaml: Self.base + "pseudonym-format: 'P{n:8}'\n")
+        #expect(matching.pseudonymFormat == "P{n:8}")
     }
 
     @Test func wrongEditionUnknownOptionAndBadPatternAreRefused() {
