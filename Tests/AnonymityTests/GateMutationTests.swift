@@ -75,7 +75,14 @@ struct GateMutationTests {
             let path = scratch + "/\(round % 8)-" + name
             try Data(Self.mutate([UInt8](original), &random)).write(to: URL(fileURLWithPath: path))
             let findings = gate.check(path: path, name: name)
-            if !findings.isEmpty { refused += 1 }
+            if !findings.isEmpty {
+                refused += 1
+            } else {
+                // Kept for the post-mortem: the mutated bytes that passed.
+                let kept = NSTemporaryDirectory() + "gate-mutation-passed-\(round)-" + name
+                try? FileManager.default.copyItem(atPath: path, toPath: kept)
+                Issue.record("round \(round): a mutation of \(name) passed the gate (kept at \(kept))")
+            }
         }
         // The originals all carry identifiers; damage does not make them pass.
         #expect(refused == rounds)

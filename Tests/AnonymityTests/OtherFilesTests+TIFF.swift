@@ -161,7 +161,7 @@ extension OtherFilesTests {
         #expect(try Self.check(huge, named: "x.tif").first?.message.contains("claims") == true)
         var far = TIFFBytes([[(270, .ascii("x"))]]).build()
         far.replaceSubrange(4..<8, with: [0xF0, 0xFF, 0xFF, 0x7F])
-        #expect(try Self.check(far, named: "x.tif").first?.message.contains("past the end") == true)
+        #expect(try Self.check(far, named: "x.tif").first?.message.contains("not inside the file") == true)
         // Every truncation of a file with text in two IFDs and a sub-IFD: no crash, and a
         // file cut inside its structure is never passed as if complete.
         let full = Self.textTIFF(bigEndian: false, big: false)
@@ -207,5 +207,19 @@ extension OtherFilesTests {
         let findings = try Self.check(try DICOMWriter().write(file), named: "slide.dcm")
         #expect(Self.summary(findings).contains("IFD 0 tag 270 (ImageDescription) personnummer"), "\(findings)")
         #expect(findings.contains { $0.rule == "deidentification-flag" }, "the DICOM side is checked as well")
+    }
+}
+
+extension OtherFilesTests {
+    @Test("a TIFF header with no image (first IFD at 0, or only empty directories) is refused, not passed")
+    func tiffWithoutImage() throws {
+        // The gate's mutation soak found it: a DICOM file shifted under a preamble that
+        // starts "II*\0" with zeros after it passed as an empty TIFF.
+        var zero = [UInt8](repeating: 0, count: 200)
+        zero.replaceSubrange(0..<4, with: [0x49, 0x49, 0x2A, 0x00])
+        #expect(try Self.check(zero, named: "x.dcm").map(\.rule) == ["unreadable"])
+        var empty = zero
+        empty.replaceSubrange(4..<8, with: [8, 0, 0, 0])  // IFD 0 at 8: zero entries, no next
+        #expect(try Self.check(empty, named: "x.tif").map(\.rule) == ["unreadable"])
     }
 }

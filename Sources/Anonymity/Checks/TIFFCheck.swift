@@ -124,6 +124,11 @@ struct TIFFCheck {
                 pending.append((directory.next, "\(label) next", false))
             }
         }
+        // Directories without a single entry hold no image and no text: nothing the gate
+        // could vouch for (fail-closed).
+        if entriesSeen == 0, findings.isEmpty {
+            findings.append(unreadable(file, "IFD 0", "no directory entry at all: no image"))
+        }
         return findings
     }
 

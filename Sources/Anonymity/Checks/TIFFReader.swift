@@ -49,6 +49,11 @@ struct TIFFReader {
         } else {
             firstDirectory = Self.number(head[4..<8], bigEndian)
         }
+        // Zero would mean no image at all, and a directory cannot overlap the header: either
+        // way this is no TIFF (a DICOM file shifted under a stale TIFF preamble looks so).
+        guard firstDirectory >= (big ? 16 : 8), firstDirectory < file.size else {
+            throw Failure(message: "the first IFD offset \(firstDirectory) is not inside the file: no image")
+        }
     }
 
     func directory(at offset: UInt64) throws -> Directory {
