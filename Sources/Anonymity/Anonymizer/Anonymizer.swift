@@ -1,0 +1,102 @@
+import DICOM
+
+/// Makes a file the gate accepts: the same Table E.1-1 rules under the same profile
+/// options (the gate's ``ResolvedTable``), applied at every depth, file meta group
+/// included; private elements the profile does not allow, overlays, curves, icons,
+/// original attributes and signatures removed; free text that identifies emptied or
+/// removed; pseudonym, UIDs and date shift from the key. Pixel data is never touched.
+/// Files the gate's image rules refuse are left out. As a last step the gate's element
+/// checks run on the result: what they still refuse is emptied (reported as a gate
+/// fallback) and, if that is not enough, the file is left out, so nothing written fails.
+public struct Anonymizer: Sendable {
+    public let profile: Profile
+    public let derivations: KeyedDerivations
+    let format: PseudonymFormat
+    let header: HeaderCheck
+    var table: ResolvedTable { header.table }
+
+    public init(profile: Profile, derivations: KeyedDerivations) throws {
+        guard let text = profile.pseudonymFormat else { throw AnonymizerError.noPseudonymFormat }
+        do { format = try PseudonymFormat(text) } catch { throw AnonymizerError.badPseudonymFormat(error.message) }
+        self.profile = profile
+        self.derivations = derivations
+        header = try HeaderCheck(profile: profile)
+    }
+
+    static let issuerOfPatientID = Tag(0x0010_0021)
+    static let studyUID = Tag(0x0020_000D)
+    static let seriesUID = Tag(0x0020_000E)
+    static let sopInstanceUID = Tag(0x0008_0018)
+
+    /// `file` must be read whole (pixel data included): the image rules judge its pixels
+    /// and the writer copies them.
+    public func anonymize(_ file: DICOMFile, name: String = "") -> AnonymizationResult {
+        let refused = ImageCheck(profile: profile).check(file.dataSet, file: name)
+        if !refused.isEmpty { return .leftOut(reasons: refused.map { "\($0.rule): \($0.message)" }) }
+        let id = file.dataSet.string(AnonymizationPass.patientID) ?? ""
+        let issuer = file.dataSet.string(Self.issuerOfPatientID).flatMap { $0.isEmpty ? nil : $0 }
+        var pass = AnonymizationPass(
+            anonymizer: self, sopClass: file.dataSet.string(ImageCheck.sopClass) ?? "",
+            pseudonym: derivations.pseudonym(forPatient: id, issuer: issuer, format: format),
+            shift: PatientTimeShift(days: derivations.dateShift(forPatient: id, issuer: issuer)),
+            repeats: repeats(in: file))
+        var output = file
+        output.preamble = nil  // 128 zero bytes: a preamble can hold anything (a TIFF header)
+        output.meta = pass.clean(file.meta, parent: nil, path: .root)
+        output.dataSet = pass.clean(file.dataSet, parent: nil, path: .root)
+        var changes = pass.changes
+        DeidentificationFlags(profile: profile).set(in: &output, changes: &changes)
+        let remaining = applyGateFallback(to: &output, changes: &changes)
+        if !remaining.isEmpty {
+            return .leftOut(reasons: remaining.map { "\($0.path) \($0.rule): \($0.message)" })
+        }
+        guard let sop = output.dataSet.string(Self.sopInstanceUID), !sop.isEmpty else {
+            return .leftOut(reasons: ["no SOP Instance UID"])
+        }
+        return .anonymized(
+            AnonymizedFile(
+                file: output, pseudonym: pass.pseudonym,
+                studyUID: output.dataSet.string(Self.studyUID).flatMap { $0.isEmpty ? nil : $0 } ?? "no-study",
+                seriesUID: output.dataSet.string(Self.seriesUID).flatMap { $0.isEmpty ? nil : $0 } ?? "no-series",
+                sopInstanceUID: sop, changes: changes))
+    }
+
+    /// The names and identifiers the input holds, gathered as the gate gathers them.
+    func repeats(in file: DICOMFile) -> RepeatCheck {
+        var repeats = RepeatCheck()
+        for dataSet in [file.meta, file.dataSet] {
+            dataSet.forEachElement { path, element, holder in
+                let refused = !header.checkElement(element, path: path, in: holder, file: "").isEmpty
+                header.gather(element, path: path, in: holder, refused: refused, into: &repeats)
+            }
+        }
+        return repeats
+    }
+
+    /// The gate's element, flag and date checks on the output. Each element still refused is
+    /// emptied (a private or forbidden one removed) and the checks run again; what remains
+    /// after that is returned.
+    func applyGateFallback(to file: inout DICOMFile, changes: inout [AnonymizationChange: Int]) -> [Finding] {
+        var findings = gateFindings(file)
+        guard !findings.isEmpty else { return [] }
+        for finding in findings {
+            guard let path = TagPath(parsing: finding.path), case .tag(let first)? = path.steps.first else { continue }
+            let remove = finding.rule == "private-element" || finding.rule == "forbidden"
+            let edited =
+                first.isFileMeta
+                ? PathEdit.apply(to: &file.meta, path.steps[...], remove: remove)
+                : PathEdit.apply(to: &file.dataSet, path.steps[...], remove: remove)
+            if edited, let tag = path.lastTag {
+                changes[AnonymizationChange(tag: tag, kind: .gateFallback), default: 0] += 1
+            }
+        }
+        findings = gateFindings(file)
+        return findings
+    }
+
+    func gateFindings(_ file: DICOMFile) -> [Finding] {
+        header.checkElements(of: [file.meta, file.dataSet], file: "")
+            + FlagCheck(profile: profile).check(file.dataSet, file: "")
+            + DateCheck(profile: profile).check(file.dataSet, file: "")
+    }
+}
