@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `aida anonymize` on the generator's identified output, judged by `aida check` with the
+/// same profile, by pydicom, and byte for byte against the input and a second run.
+@Suite("aida anonymize")
+struct AnonymizeTests {
+    struct Report: Decodable {
+        struct Written: Decodable {
+            let input: String
+            let output: String
+        }
+        struct Problem: Decodable {
+            let file: String
+            let reasons: [String]
+        }
+        struct Change: Decodable {
+            let tag: String
+            let action: String
+            let count: Int
+        }
+        let written: [Written]
+        let leftOut: [Problem]
+        let failed: [Problem]
+        let changes: [Change]
+    }
+
+    /// Every regular file below `root`, by path relative to it, with its bytes.
+    static func tree(_ root: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                files[relative] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))
+            }
+        }
+        return files
+    }
+
+    /// pydicom reads every file below `root` (strictly, no force); prints the sorted SHA-256
+    /// of each file's Pixel Data, one a line.
+    static let pixelHashes = """
+        import hashlib, pathlib, sys, pydicom
+        hashes = []
+        for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.dcm')):
+            data = pydicom.dcmread(path)
+            hashes.append(hashlib.sha256(data.PixelData).hexdigest())
+        print('\\n'.join(sorted(hashes)))
+        """
+
+    @Test("identified input: every file written, zero findings from aida check, input untouched, reproducible")
+    func identified() throws {
+        let sandbox = try Sandbox()
+        let input = try CheckTests.generate(sandbox, identified: true)
+        let before = try Self.tree(input)
+        let key = sandbox.path("secret/anonymization.key")
+        let out = sandbox.path("out")
+        let result = try sandbox.aida("anonymize", input, "--out", out, "--key-file", key, "--json", in: sandbox.root)
+        #expect(result.status == 0, "\(result)")
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.written.count == 8 && report.leftOut.isEmpty && report.failed.isEmpty, "\(report.leftOut)")
+        #expect(!report.changes.contains { $0.action == "gate-fallback" }, "\(report.changes)")
+        #expect(report.changes.contains { $0.tag == "(0010,0010)" && $0.action == "pseudonym" && $0.count == 8 })
+
+        let check = try sandbox.aida("check", out, "--json", "--no-cache", in: sandbox.root)
+        let gate = try JSONDecoder().decode(GateReport.self, from: check.stdoutData)
+        #expect(gate.files == 8)
+        #expect(gate.findings.isEmpty, "\(gate.findings.map { "\($0.file) \($0.path) \($0.rule)" })")
+        #expect(check.status == 0, "\(check)")
+
+        #expect(try Self.tree(input) == before, "the input changed")
+        let hashes = { (root: String) throws -> String in
+            try sandbox.run("python3", ["-c", Self.pixelHashes, root], in: sandbox.root).requireSuccess().stdout
+        }
+        let outputHashes = try hashes(out)
+        #expect(outputHashes.split(separator: "\n").count == 8)
+        #expect(outputHashes == (try hashes(input)))
+
+        let again = sandbox.path("again")
+        try sandbox.aida("anonymize", input, "--out", again, "--key-file", key, in: sandbox.root).requireSuccess()
+        #expect(try Self.tree(again) == (try Self.tree(out)), "two runs with one key differ")
+        // Laid out as <pseudonym>/<study>/<series>/<sop>.dcm: two patients, two studies each.
+        let layout = try Self.tree(out).keys.map { $0.split(separator: "/") }
+        #expect(layout.allSatisfy { $0.count == 4 && $0[0].hasPrefix("AIDA-") && $0[3].hasPrefix("2.25.") })
+        #expect(Set(layout.map { $0[0] }).count == 2 && Set(layout.map { $0[1] }).count == 4)
+    }
+
+    @Test("refused: an output folder inside the input, a key inside the output (exit 2)")
+    func refusals() throws {
+        let sandbox = try Sandbox()
+        let input = try CheckTests.generate(sandbox, identified: true)
+        let inside = try sandbox.aida(
+            "anonymize", input, "--out", input + "/anon", "--key-file", sandbox.path("k"), in: sandbox.root)
+        #expect(inside.status == 2, "\(inside)")
+        let out = sandbox.path("out")
+        let keyInside = try sandbox.aida("anonymize", input, "--out", out, "--key-file", out + "/k", in: sandbox.root)
+        #expect(keyInside.status == 2, "\(keyInside)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/k"))
+    }
+
+    @Test("an unreadable input is reported and exits 1; the readable ones are still written")
+    func unreadable() throws {
+        let sandbox = try Sandbox()
+        let input = try CheckTests.generate(sandbox, identified: true)
+        try sandbox.write("not DICOM at all", to: input + "/notes.bin")
+        let out = sandbox.path("out")
+        let result = try sandbox.aida(
+            "anonymize", input, "--out", out, "--key-file", sandbox.path("k"), "--json", in: sandbox.root)
+        #expect(result.status == 1, "\(result)")
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.written.count == 8 && report.failed.map(\.file) == [input + "/notes.bin"])
+    }
+}
