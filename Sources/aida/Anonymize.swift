@@ -166,8 +166,9 @@ struct Anonymize: ParsableCommand {
             Output.line("failed: \(problem.file): \(problem.reasons.joined(separator: "; "))")
         }
         for change in report.changes {
-            Output.line("\(change.tag) \(change.name ?? "")".padding(toLength: 52, withPad: " ", startingAt: 0)
-                + " \(change.action) \(change.count)")
+            Output.line(
+                "\(change.tag) \(change.name ?? "")".padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + " \(change.action) \(change.count)")
         }
         Output.note(
             "\(report.written.count) files written, \(report.leftOut.count) left out, \(report.failed.count) failed"

@@ -34,7 +34,8 @@ struct AnonymizerTests {
             H.text(0x0020_000E, .UI, "1.2.752.24.7.3"), H.text(0x0020_4000, .LT, "Ring 08-123 45 67, Karlsson"),
             H.text(0x0028_0301, .CS, "NO"), H.text(0x6000_3000, .OW, "overlay!"),
             H.sequence(
-                0x0040_0275, [
+                0x0040_0275,
+                [
                     [
                         H.text(0x0008_0050, .SH, "RTG19119197"), H.text(0x0020_000D, .UI, "1.2.752.24.7.2"),
                         H.text(0x0040_1001, .SH, "RP797911"),

@@ -14,7 +14,9 @@ extension AnonymizationPass {
         }
         if element.vr == .UI { return remapped(element, in: holder) }
         if HeaderCheck.textVRs.contains(element.vr) {
-            if tag == Self.patientName || tag == Self.patientID { return replaced(element, with: pseudonym, .pseudonym) }
+            if tag == Self.patientName || tag == Self.patientID {
+                return replaced(element, with: pseudonym, .pseudonym)
+            }
             let dummy = anonymizer.profile.dummyValues.first ?? Profile.defaultDummyValues[0]
             return replaced(element, with: dummy, .dummy)
         }

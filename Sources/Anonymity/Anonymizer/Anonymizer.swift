@@ -27,6 +27,8 @@ public struct Anonymizer: Sendable {
     static let studyUID = Tag(0x0020_000D)
     static let seriesUID = Tag(0x0020_000E)
     static let sopInstanceUID = Tag(0x0008_0018)
+    static let implementationClass = Tag(0x0002_0012)
+    static let implementationVersion = Tag(0x0002_0013)
 
     /// `file` must be read whole (pixel data included): the image rules judge its pixels
     /// and the writer copies them.
@@ -43,6 +45,13 @@ public struct Anonymizer: Sendable {
         var output = file
         output.preamble = nil  // 128 zero bytes: a preamble can hold anything (a TIFF header)
         output.meta = pass.clean(file.meta, parent: nil, path: .root)
+        if !output.meta.isEmpty {
+            // aida wrote the file: the implementation that made the input says where it came from.
+            output.meta.set(
+                DeidentificationFlags.text(Self.implementationClass, .UI, FileMetaBuilder.implementationClassUID))
+            output.meta.set(
+                DeidentificationFlags.text(Self.implementationVersion, .SH, FileMetaBuilder.implementationVersionName))
+        }
         output.dataSet = pass.clean(file.dataSet, parent: nil, path: .root)
         var changes = pass.changes
         DeidentificationFlags(profile: profile).set(in: &output, changes: &changes)
