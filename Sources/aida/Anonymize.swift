@@ -69,6 +69,8 @@ struct Anonymize: ParsableCommand {
         case written(String, [AnonymizationChange: Int])
         case leftOut([String])
         case failed(String)
+        /// Its output path belongs to an earlier input.
+        case duplicate(String)
     }
 
     func run() throws {
@@ -100,10 +102,22 @@ struct Anonymize: ParsableCommand {
         }
         let files = inputs.flatMap { FileWalker.files(under: $0) }
         let results = ResultSlots<Outcome>(count: files.count)
+        let claims = OutputClaims()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Self.anonymize(files[index], with: anonymizer, into: outDir))
+            results.set(
+                index, Self.anonymize(files[index], index: index, with: anonymizer, into: outDir, claims: claims))
         }
-        let report = Self.report(files: files, outcomes: results.values, profile: profileName)
+        // An input whose output a later-finishing earlier input replaced is a duplicate too.
+        let outcomes = results.values.enumerated().map { index, outcome -> Outcome? in
+            let target: String
+            switch outcome {
+            case .written(let path, _)?, .duplicate(let path)?: target = path
+            default: return outcome
+            }
+            guard let owner = claims.owner(of: target), owner != index else { return outcome }
+            return .leftOut(["same output path as \(files[owner]) (the same SOP Instance UID): written once"])
+        }
+        let report = Self.report(files: files, outcomes: outcomes, profile: profileName)
         if output.json {
             try Output.json(report)
         } else {
@@ -112,7 +126,9 @@ struct Anonymize: ParsableCommand {
         if !report.failed.isEmpty { throw ExitCode(1) }
     }
 
-    static func anonymize(_ path: String, with anonymizer: Anonymizer, into outDir: String) -> Outcome {
+    static func anonymize(
+        _ path: String, index: Int, with anonymizer: Anonymizer, into outDir: String, claims: OutputClaims
+    ) -> Outcome {
         let file: DICOMFile
         do {
             file = try DICOMFile(path: path)
@@ -127,7 +143,8 @@ struct Anonymize: ParsableCommand {
             do {
                 let folder = (target as NSString).deletingLastPathComponent
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try DICOMWriter().write(result.file, to: target)
+                let wrote = try claims.write(target, index: index) { try DICOMWriter().write(result.file, to: target) }
+                if !wrote { return .duplicate(target) }
             } catch {
                 return .failed("cannot write \(target): \(error)")
             }
@@ -147,6 +164,7 @@ struct Anonymize: ParsableCommand {
                 changes.merge(counts, uniquingKeysWith: +)
             case .leftOut(let reasons)?: leftOut.append(Problem(file: file, reasons: reasons))
             case .failed(let reason)?: failed.append(Problem(file: file, reasons: [reason]))
+            case .duplicate(let target)?: failed.append(Problem(file: file, reasons: ["no owner for \(target)"]))
             case nil: failed.append(Problem(file: file, reasons: ["not processed"]))
             }
         }

@@ -113,4 +113,19 @@ struct AnonymizeTests {
         let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
         #expect(report.written.count == 8 && report.failed.map(\.file) == [input + "/notes.bin"])
     }
+
+    @Test("two inputs with one SOP Instance UID: the first in walk order is written, the other reported")
+    func duplicates() throws {
+        let sandbox = try Sandbox()
+        let input = try CheckTests.generate(sandbox, identified: true)
+        let original = input + "/patient0000/ct1/slice0000.dcm"
+        try FileManager.default.copyItem(atPath: original, toPath: input + "/patient0000/ct1/copy.dcm")
+        let out = sandbox.path("out")
+        let result = try sandbox.aida(
+            "anonymize", input, "--out", out, "--key-file", sandbox.path("k"), "--json", in: sandbox.root)
+        #expect(result.status == 0, "\(result)")
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.written.count == 8 && report.failed.isEmpty)
+        #expect(report.leftOut.count == 1 && report.leftOut[0].reasons[0].contains("same output path"))
+    }
 }

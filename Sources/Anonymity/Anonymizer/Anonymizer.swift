@@ -27,12 +27,19 @@ public struct Anonymizer: Sendable {
     static let studyUID = Tag(0x0020_000D)
     static let seriesUID = Tag(0x0020_000E)
     static let sopInstanceUID = Tag(0x0008_0018)
+    static let mediaStorageSOPClassUID = Tag(0x0002_0002)
+    static let mediaStorageSOPInstanceUID = Tag(0x0002_0003)
+    static let mediaStorageDirectory = "1.2.840.10008.1.3.10"
     static let implementationClass = Tag(0x0002_0012)
     static let implementationVersion = Tag(0x0002_0013)
 
     /// `file` must be read whole (pixel data included): the image rules judge its pixels
     /// and the writer copies them.
     public func anonymize(_ file: DICOMFile, name: String = "") -> AnonymizationResult {
+        if file.meta.string(Self.mediaStorageSOPClassUID) == Self.mediaStorageDirectory {
+            // Its records point at the input's file names and layout, which the output does not keep.
+            return .leftOut(reasons: ["a DICOMDIR: it indexes the input's layout, not the output's"])
+        }
         let refused = ImageCheck(profile: profile).check(file.dataSet, file: name)
         if !refused.isEmpty { return .leftOut(reasons: refused.map { "\($0.rule): \($0.message)" }) }
         let id = file.dataSet.string(AnonymizationPass.patientID) ?? ""
@@ -59,9 +66,10 @@ public struct Anonymizer: Sendable {
         if !remaining.isEmpty {
             return .leftOut(reasons: remaining.map { "\($0.path) \($0.rule): \($0.message)" })
         }
-        guard let sop = output.dataSet.string(Self.sopInstanceUID), !sop.isEmpty else {
-            return .leftOut(reasons: ["no SOP Instance UID"])
-        }
+        // A file without one in its data set is named by its meta group's (remapped) instance UID.
+        let sop = [output.dataSet.string(Self.sopInstanceUID), output.meta.string(Self.mediaStorageSOPInstanceUID)]
+            .compactMap { $0 }.first { !$0.isEmpty }
+        guard let sop else { return .leftOut(reasons: ["no SOP Instance UID to name the output after"]) }
         return .anonymized(
             AnonymizedFile(
                 file: output, pseudonym: pass.pseudonym,
