@@ -133,7 +133,12 @@ struct Anonymize: ParsableCommand {
         do {
             file = try DICOMFile(path: path)
         } catch {
-            return .failed("unreadable: \(error)")
+            // Not DICOM by its bytes (a README, a table, an archive): deliberately not copied.
+            // A file that claims DICOM or could be a bare data set and breaks is a failure.
+            switch Gate.kind(of: path) {
+            case .dicom, .other(nil): return .failed("unreadable: \(error)")
+            case let kind: return .leftOut(["not DICOM (\(kind)): only DICOM files are anonymized"])
+            }
         }
         switch anonymizer.anonymize(file, name: path) {
         case .leftOut(let reasons):

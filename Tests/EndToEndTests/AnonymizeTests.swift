@@ -101,17 +101,20 @@ struct AnonymizeTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/k"))
     }
 
-    @Test("an unreadable input is reported and exits 1; the readable ones are still written")
+    @Test("an unreadable input is reported and exits 1; the readable ones are still written; other kinds left out")
     func unreadable() throws {
         let sandbox = try Sandbox()
         let input = try CheckTests.generate(sandbox, identified: true)
         try sandbox.write("not DICOM at all", to: input + "/notes.bin")
+        try sandbox.write("# README\n", to: input + "/README.md")
         let out = sandbox.path("out")
         let result = try sandbox.aida(
             "anonymize", input, "--out", out, "--key-file", sandbox.path("k"), "--json", in: sandbox.root)
         #expect(result.status == 1, "\(result)")
         let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
         #expect(report.written.count == 8 && report.failed.map(\.file) == [input + "/notes.bin"])
+        // A file that is not DICOM by its bytes is left out, not a failure.
+        #expect(report.leftOut.map(\.file) == [input + "/README.md"])
     }
 
     @Test("two inputs with one SOP Instance UID: the first in walk order is written, the other reported")
