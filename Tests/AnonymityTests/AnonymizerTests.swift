@@ -131,4 +131,24 @@ struct AnonymizerTests {
         profile.pseudonymFormat = nil
         #expect(throws: AnonymizerError.noPseudonymFormat) { try Self.anonymizer(profile: profile) }
     }
+
+    @Test("a D date gets a dummy date the profile lists, else is emptied; the gate accepts both")
+    func dummyDates() throws {
+        var profile = Profile.default
+        profile.options.remove(.retainLongitudinalModifiedDates)
+        // Date (0040,A121) in a Content Sequence: D, at depth.
+        let elements = Self.identified() + [H.sequence(0x0040_A730, [[H.text(0x0040_A121, .DA, "20190407")]])]
+        for (dummies, expected) in [(["ANONYMOUS"], ""), (["ANONYMOUS", "19000101"], "19000101")] {
+            profile.dummyValues = dummies
+            let anonymizer = try Self.anonymizer(profile: profile)
+            guard case .anonymized(let out) = anonymizer.anonymize(Self.file(elements)) else {
+                Issue.record("left out")
+                return
+            }
+            let date = try #require(out.file.dataSet.element(at: "(0040,A730)[0].(0040,A121)"))
+            #expect(date.dataSet.string(date.element) == expected)
+            let findings = try HeaderCheck(profile: profile).check(out.file, name: "f")
+            #expect(findings.isEmpty, "\(findings)")
+        }
+    }
 }

@@ -3,9 +3,9 @@ import DICOM
 /// The values a pass writes: dummies by VR, empty values, remapped UIDs, shifted dates.
 extension AnonymizationPass {
     /// D: the pseudonym for the patient's name and ID, the profile's dummy for other text,
-    /// zeros for binary numbers. A date, time or number string is emptied instead: the gate
-    /// accepts in a D element only a pseudonym, a listed dummy or nothing, and a made-up
-    /// date would be a value it refuses.
+    /// zeros for binary numbers. A date, time or number string gets a profile dummy value that
+    /// fits its VR (`19000101` listed in dummy-values), else is emptied: the gate accepts in a
+    /// D element only a pseudonym, a listed dummy or nothing, so a made-up date would fail it.
     mutating func dummy(_ element: Element, in holder: DataSet, parent: Tag?, path: TagPath) -> Element? {
         let tag = element.tag
         if element.items != nil {
@@ -26,7 +26,25 @@ extension AnonymizationPass {
             record(tag, .dummy)
             return copy
         }
+        // A dummy the gate accepts: one of the profile's dummy values that fits the VR.
+        if let fitting = anonymizer.profile.dummyValues.first(where: { Self.fits($0, element.vr) }) {
+            return replaced(element, with: fitting, .dummy)
+        }
         return emptied(element)
+    }
+
+    /// Whether `value` is a valid value of a date, time or number VR (PS3.5 6.2).
+    static func fits(_ value: String, _ vr: VR) -> Bool {
+        let digits = value.allSatisfy(\.isASCII) && value.allSatisfy(\.isNumber)
+        switch vr {
+        case .DA: return digits && value.count == 8
+        case .TM: return digits && [2, 4, 6].contains(value.count)
+        case .DT: return digits && [4, 6, 8, 10, 12, 14].contains(value.count)
+        case .IS: return Int32(value) != nil
+        case .DS: return value.count <= 16 && Double(value) != nil
+        case .AS: return value.count == 4 && value.prefix(3).allSatisfy(\.isNumber) && "DWMY".contains(value.last!)
+        default: return false
+        }
     }
 
     /// Z: present with zero length (a sequence without items).
