@@ -132,6 +132,13 @@ struct AnonymizeTests {
         #expect((Int(lines.first ?? "") ?? 0) > 50, "\(scan)")
         #expect(lines.dropFirst().isEmpty, "\(lines.dropFirst())")
 
+        // dcmdump (DCMTK), where installed, reads every output file without a warning.
+        if let dcmdump = ["/usr/bin/dcmdump", "/usr/local/bin/dcmdump"].first(where: FileManager.default.fileExists) {
+            for written in report.written {
+                let dump = try sandbox.run(dcmdump, ["-q", written.output], in: sandbox.root)
+                #expect(dump.status == 0 && dump.stderr.isEmpty, "\(dump)")
+            }
+        }
         let pairs = report.written.flatMap { [$0.input, $0.output] }
         let shifted = try sandbox.run("python3", ["-c", Self.shifts] + pairs, in: sandbox.root).requireSuccess()
         let perPatient = shifted.stdout.split(separator: "\n").map { $0.split(separator: " ") }
