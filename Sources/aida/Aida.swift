@@ -26,7 +26,8 @@ struct Aida: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Add.self, Remove.self, Status.self, Commit.self, Log.self, Show.self, Diff.self,
-            Checkout.self, Fsck.self, GC.self, DICOMCommand.self, ProfileCommand.self, Check.self, Review.self,
+            Checkout.self, Fsck.self, GC.self, DICOMCommand.self, ProfileCommand.self, Check.self, Anonymize.self,
+            Review.self,
         ])
 
     static func main() {

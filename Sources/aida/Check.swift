@@ -107,6 +107,11 @@ struct Check: ParsableCommand {
     }
 
     func loadProfile(base: String) throws -> (Profile, String) {
+        try Self.loadProfile(profile, global: global, base: base)
+    }
+
+    /// `profile`, else the dataset's, else the default; a bad profile is a usage error.
+    static func loadProfile(_ profile: String?, global: GlobalOptions, base: String) throws -> (Profile, String) {
         do {
             if let profile {
                 let path = profile.hasPrefix("/") ? profile : base + "/" + profile
