@@ -10,11 +10,14 @@ public struct HeaderCheck: @unchecked Sendable {
     public let profile: Profile
     let pseudonym: PseudonymMatcher
     let table: ResolvedTable
+    /// `2.25.` and the profile's roots with their dot, as bytes.
+    let ownRoots: [[UInt8]]
 
     public init(profile: Profile) throws {
         self.profile = profile
         pseudonym = try PseudonymMatcher(pattern: profile.pseudonymPattern)
         table = ResolvedTable(options: profile.options)
+        ownRoots = (["2.25"] + profile.uidRoots).map { Array(($0 + ".").utf8) }
     }
 
     /// Reads and checks one file. A file that cannot be read is a finding: the gate
@@ -77,6 +80,8 @@ public struct HeaderCheck: @unchecked Sendable {
         }
         guard let action = table.action(for: tag) else { return [] }
         if action.allows(.keep) { return [] }
+        // UIDs, the commonest replaced element, judged on their bytes: no String unless one fails.
+        if element.vr == .UI, action.allows(.uid), let bytes = element.bytes, isOwnUIDList(bytes) { return [] }
         let values = Self.values(element, in: dataSet)
         // The name and the masked value only when there is a finding: most elements pass.
         func finding(_ message: String) -> [Finding] {
@@ -135,6 +140,21 @@ public struct HeaderCheck: @unchecked Sendable {
     /// UIDs from `2.25.` (UUID-derived) or under one of the profile's own roots.
     func isOwnUID(_ uid: String) -> Bool {
         uid.hasPrefix("2.25.") || profile.uidRoots.contains { uid.hasPrefix($0 + ".") }
+    }
+
+    /// `isOwnUID` of every value of a UI element, read from its bytes (values split at `\`,
+    /// trailing NUL and space padding dropped, as the string reading does). False for an
+    /// empty value among them, which the string path then reports.
+    func isOwnUIDList(_ bytes: ValueBytes) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard !raw.isEmpty else { return false }
+            return raw.split(separator: 0x5C, omittingEmptySubsequences: false).allSatisfy { value in
+                var end = value.endIndex
+                while end > value.startIndex, value[end - 1] == 0 || value[end - 1] == 0x20 { end -= 1 }
+                let uid = value[value.startIndex..<end]
+                return ownRoots.contains { root in uid.count > root.count && uid.starts(with: root) }
+            }
+        }
     }
 
     static func isEmpty(_ element: Element) -> Bool {
