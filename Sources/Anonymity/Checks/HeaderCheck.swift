@@ -204,6 +204,11 @@ public struct HeaderCheck: @unchecked Sendable {
         -> [Finding]
     {
         guard Self.textVRs.contains(element.vr) else { return [] }
+        // The prefilter on the raw bytes first: in every character set DICOM allows, a digit
+        // or an @ of the decoded text is that ASCII byte, so the bytes never count fewer.
+        if repeats?.isEmpty ?? true, let bytes = element.bytes, !bytes.withUnsafeBytes(TextCheck.mightMatch) {
+            return []
+        }
         var findings: [Finding] = []
         for value in Self.values(element, in: dataSet) where !value.isEmpty {
             let searched = TextCheck.mightMatch(value)

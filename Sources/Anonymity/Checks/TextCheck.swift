@@ -18,10 +18,21 @@ public struct TextCheck: Sendable {
         return digits >= 7 || at
     }
 
+    /// The same on the raw bytes of a value.
+    public static func mightMatch(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let (digits, at) = counts(bytes)
+        return digits >= 7 || at
+    }
+
     static func counts(_ text: String) -> (digits: Int, at: Bool) {
+        var text = text
+        return text.withUTF8 { counts(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func counts(_ bytes: UnsafeRawBufferPointer) -> (digits: Int, at: Bool) {
         var digits = 0
         var at = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte == 0x40 { at = true }
         }
         return (digits, at)
