@@ -90,7 +90,7 @@ struct Anonymize: ParsableCommand {
         let key: AnonymizationKey
         do {
             let keyPath = try keyFile.map { Self.absolute($0, base: base) } ?? AnonymizationKey.defaultPath()
-            key = try AnonymizationKey.loadOrCreate(at: keyPath, datasetRoot: outDir)
+            key = try AnonymizationKey.loadOrCreate(at: keyPath, datasetRoot: outDir, inputs: inputs)
         } catch {
             throw Failure(message: "\(error)", code: 2)
         }
