@@ -78,7 +78,8 @@ struct AnonymizationKeyTests {
         for path in [existing, input + "/new.key", input + "/sub/../k"] {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             #expect(throws: AnonymizationKeyError.insideInput(path: absolute, input: input)) {
-                try AnonymizationKey.loadOrCreate(at: path, datasetRoot: folder + "/out", inputs: [folder + "/other", input])
+                try AnonymizationKey.loadOrCreate(
+                    at: path, datasetRoot: folder + "/out", inputs: [folder + "/other", input])
             }
         }
         #expect(!FileManager.default.fileExists(atPath: input + "/new.key"))

@@ -13,7 +13,8 @@ public struct PatientKey: Hashable, Sendable, Comparable {
 
     /// The patient of a data set; a missing Patient ID is the empty one.
     public init(of dataSet: DataSet) {
-        self.init(id: dataSet.string(AnonymizationPass.patientID) ?? "", issuer: dataSet.string(Anonymizer.issuerOfPatientID))
+        self.init(
+            id: dataSet.string(AnonymizationPass.patientID) ?? "", issuer: dataSet.string(Anonymizer.issuerOfPatientID))
     }
 
     public static func < (a: PatientKey, b: PatientKey) -> Bool {
@@ -42,7 +43,8 @@ public struct IntervalAnchors: Sendable, Equatable {
     public static func examinationDate(of dataSet: DataSet) -> String? {
         for tag in dateTags {
             guard let element = dataSet[tag], element.vr == .DA else { continue }
-            let first = PatientTimeShift.trimmed(Substring(dataSet.string(element) ?? "").split(separator: "\\").first ?? "")
+            let first = PatientTimeShift.trimmed(
+                Substring(dataSet.string(element) ?? "").split(separator: "\\").first ?? "")
             if first.count == 8, CivilTime(dateTime: first) != nil { return String(first) }
         }
         return nil
