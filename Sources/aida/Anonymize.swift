@@ -12,7 +12,9 @@ struct Anonymize: ParsableCommand {
             group included: removes, empties or replaces what the table says, the choice among
             X, Z and D by the attribute's type in the IOD; remaps UIDs and writes the patient's
             pseudonym from a secret key; shifts dates by a per-patient number of days under the
-            modified-dates option; removes private elements the profile does not allow, and
+            modified-dates option (with --scale-intervals, the intervals between a patient's
+            examinations also scaled by the patient's factor, order kept; a first pass over the
+            headers finds each patient's earliest examination); removes private elements the profile does not allow, and
             free text that holds an identifier or a name. Pixel data is copied byte for byte.
             Images the gate refuses (denied SOP classes, burned-in annotation, ...) are left
             out with the reason. The input is never modified.
@@ -39,6 +41,13 @@ struct Anonymize: ParsableCommand {
 
     @Option(help: ArgumentHelp("The secret key file.", valueName: "path"))
     var keyFile: String?
+
+    @Flag(
+        help: """
+            Also scale the intervals between each patient's examinations by a factor of the \
+            patient's (from the key), keeping their order.
+            """)
+    var scaleIntervals = false
 
     struct Written: Encodable {
         let input: String
@@ -90,17 +99,19 @@ struct Anonymize: ParsableCommand {
         let key: AnonymizationKey
         do {
             let keyPath = try keyFile.map { Self.absolute($0, base: base) } ?? AnonymizationKey.defaultPath()
-            key = try AnonymizationKey.loadOrCreate(at: keyPath, datasetRoot: outDir)
-        } catch {
-            throw Failure(message: "\(error)", code: 2)
-        }
-        let anonymizer: Anonymizer
-        do {
-            anonymizer = try Anonymizer(profile: chosen, derivations: KeyedDerivations(key: key))
+            key = try AnonymizationKey.loadOrCreate(at: keyPath, datasetRoot: outDir, inputs: inputs)
         } catch {
             throw Failure(message: "\(error)", code: 2)
         }
         let files = inputs.flatMap { FileWalker.files(under: $0) }
+        let anonymizer: Anonymizer
+        do {
+            anonymizer = try Anonymizer(
+                profile: chosen, derivations: KeyedDerivations(key: key),
+                intervalAnchors: scaleIntervals ? Self.intervalAnchors(of: files) : nil)
+        } catch {
+            throw Failure(message: "\(error)", code: 2)
+        }
         let results = ResultSlots<Outcome>(count: files.count)
         let claims = OutputClaims()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
@@ -124,6 +135,22 @@ struct Anonymize: ParsableCommand {
             Self.print(report)
         }
         if !report.failed.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The first pass of `--scale-intervals`: every input's headers (pixel data not read),
+    /// in parallel, for each patient's earliest examination date. A file that cannot be
+    /// read here is judged by the main pass.
+    static func intervalAnchors(of files: [String]) -> IntervalAnchors {
+        let found = ResultSlots<(PatientKey, String)>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            guard let file = try? DICOMFile(path: files[index], options: .headersOnly),
+                let date = IntervalAnchors.examinationDate(of: file.dataSet)
+            else { return }
+            found.set(index, (PatientKey(of: file.dataSet), date))
+        }
+        var anchors = IntervalAnchors()
+        for case let (patient, date)? in found.values { anchors.add(date, for: patient) }
+        return anchors
     }
 
     static func anonymize(

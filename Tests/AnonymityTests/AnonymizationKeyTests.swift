@@ -68,6 +68,31 @@ struct AnonymizationKeyTests {
         _ = try AnonymizationKey.loadOrCreate(at: folder + "/dataset-keys/k.key", datasetRoot: dataset)
     }
 
+    @Test func aKeyInsideAnInputIsRefusedNamingTheKeyAndTheInput() throws {
+        let input = folder + "/input"
+        try FileManager.default.createDirectory(atPath: input + "/patient", withIntermediateDirectories: true)
+        let existing = input + "/patient/anonymization.key"
+        FileManager.default.createFile(
+            atPath: existing, contents: Data(repeating: 7, count: AnonymizationKey.byteCount),
+            attributes: [.posixPermissions: 0o600])
+        for path in [existing, input + "/new.key", input + "/sub/../k"] {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            #expect(throws: AnonymizationKeyError.insideInput(path: absolute, input: input)) {
+                try AnonymizationKey.loadOrCreate(
+                    at: path, datasetRoot: folder + "/out", inputs: [folder + "/other", input])
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: input + "/new.key"))
+        #expect(!FileManager.default.fileExists(atPath: input + "/k"))
+        // An input that is the key file itself is refused too; a sibling sharing the prefix is not.
+        #expect(throws: AnonymizationKeyError.self) {
+            try AnonymizationKey.loadOrCreate(at: existing, inputs: [existing])
+        }
+        _ = try AnonymizationKey.loadOrCreate(at: folder + "/input-keys/k.key", inputs: [input])
+        let message = "\(AnonymizationKeyError.insideInput(path: existing, input: input))"
+        #expect(message.contains(existing) && message.contains("inside the input"))
+    }
+
     @Test func defaultPathFollowsXDG() throws {
         #expect(
             try AnonymizationKey.defaultPath(environment: ["XDG_CONFIG_HOME": "/c", "HOME": "/h"])

@@ -95,6 +95,29 @@ struct AnonymizerTests {
         #expect(codes == ["113100", "113105", "113107", "113108", "113109"])
     }
 
+    @Test("IOD types kept (dciodvfy): X on a Type 2C attribute empties it; identifying Type 1 text gets a dummy")
+    func iodTypesKept() throws {
+        // An animal: Responsible Person and Organization (X, Type 2C in the Patient Module).
+        let animal =
+            Self.identified() + [
+                H.text(0x0010_2201, .LO, "Feline"), H.text(0x0010_2297, .PN, "Karlsson^Anna"),
+                H.text(0x0010_2299, .LO, "Sjukhuset"),
+            ]
+        let out = try Self.anonymized(animal)
+        #expect(out.file.dataSet[Tag(0x0010_2297)]?.bytes?.isEmpty == true)
+        #expect(out.file.dataSet[Tag(0x0010_2299)]?.bytes?.isEmpty == true)
+        #expect(try HeaderCheck(profile: .default).check(out.file, name: "f").isEmpty)
+        // An RT Structure Set whose Structure Set Label (Type 1, kept under Clean Descriptors)
+        // holds the patient's name: the profile's dummy value, not an empty Type 1 element.
+        let rtss =
+            Self.identified().filter { $0.tag != Tag(0x0008_0016) } + [
+                H.text(0x0008_0016, .UI, "1.2.840.10008.5.1.4.1.1.481.3"), H.text(0x3006_0002, .SH, "Karlsson"),
+            ]
+        let structure = try Self.anonymized(rtss.sorted { $0.tag < $1.tag })
+        #expect(structure.file.dataSet.string(Tag(0x3006_0002)) == Profile.defaultDummyValues[0])
+        #expect(try HeaderCheck(profile: .default).check(structure.file, name: "f").isEmpty)
+    }
+
     @Test("the same key gives the same output; another key another pseudonym and other UIDs")
     func deterministic() throws {
         let first = try Self.anonymized(Self.identified())

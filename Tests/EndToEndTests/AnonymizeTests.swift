@@ -155,7 +155,7 @@ struct AnonymizeTests {
         #expect(Set(layout.map { $0[0] }).count == 2 && Set(layout.map { $0[1] }).count == 4)
     }
 
-    @Test("refused: an output folder inside the input, a key inside the output (exit 2)")
+    @Test("refused: an output folder inside the input, a key inside the output or an input (exit 2)")
     func refusals() throws {
         let sandbox = try Sandbox()
         let input = try CheckTests.generate(sandbox, identified: true)
@@ -166,6 +166,22 @@ struct AnonymizeTests {
         let keyInside = try sandbox.aida("anonymize", input, "--out", out, "--key-file", out + "/k", in: sandbox.root)
         #expect(keyInside.status == 2, "\(keyInside)")
         #expect(!FileManager.default.fileExists(atPath: out + "/k"))
+        // A key inside any input, existing or not, is refused with a message naming it.
+        let other = sandbox.path("other")
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        let newKey = input + "/patient0000/anonymization.key"
+        let keyInInput = try sandbox.aida(
+            "anonymize", other, input, "--out", out, "--key-file", newKey, in: sandbox.root)
+        #expect(keyInInput.status == 2 && keyInInput.stderr.contains(newKey), "\(keyInInput)")
+        #expect(keyInInput.stderr.contains("inside the input \(input)"), "\(keyInInput)")
+        #expect(!FileManager.default.fileExists(atPath: newKey) && !FileManager.default.fileExists(atPath: out))
+        let existing = sandbox.path("k")
+        try sandbox.aida("anonymize", input, "--out", sandbox.path("first"), "--key-file", existing, in: sandbox.root)
+            .requireSuccess()
+        let copied = input + "/k"
+        try FileManager.default.copyItem(atPath: existing, toPath: copied)
+        let existingInInput = try sandbox.aida("anonymize", input, "--out", out, "--key-file", copied, in: sandbox.root)
+        #expect(existingInInput.status == 2 && existingInInput.stderr.contains(copied), "\(existingInInput)")
     }
 
     @Test("an unreadable input is reported and exits 1; the readable ones are still written; other kinds left out")

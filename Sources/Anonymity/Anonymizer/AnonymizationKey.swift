@@ -24,10 +24,16 @@ public struct AnonymizationKey: Sendable {
     }
 
     /// Reads the key at `path`, creating it on first use. Refused: a file group or
-    /// others may read, one not 32 bytes long, and any path inside `datasetRoot`.
-    public static func loadOrCreate(at path: String, datasetRoot: String? = nil) throws -> AnonymizationKey {
+    /// others may read, one not 32 bytes long, any path inside `datasetRoot` and any
+    /// path inside (or equal to) one of `inputs`, before anything is created.
+    public static func loadOrCreate(at path: String, datasetRoot: String? = nil, inputs: [String] = []) throws
+        -> AnonymizationKey
+    {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         if let datasetRoot { try refuseInside(absolute, root: datasetRoot) }
+        for input in inputs where isInside(absolute, root: input) {
+            throw AnonymizationKeyError.insideInput(path: absolute, input: input)
+        }
         if let bytes = try KeyFile.read(absolute, size: byteCount) {
             return try AnonymizationKey(bytes: bytes, path: absolute)
         }
@@ -56,13 +62,14 @@ public struct AnonymizationKey: Sendable {
     /// Compares resolved paths (symbolic links followed as far as the path exists),
     /// so `root/../root/key` or a link into the dataset is caught too.
     static func refuseInside(_ path: String, root: String) throws {
-        let resolvedRoot = resolved(root)
-        let resolvedPath = resolved(path)
-        let rootParts = resolvedRoot.split(separator: "/")
-        let pathParts = resolvedPath.split(separator: "/")
-        if pathParts.count >= rootParts.count && Array(pathParts.prefix(rootParts.count)) == rootParts {
-            throw AnonymizationKeyError.insideDataset(path: path, root: root)
-        }
+        if isInside(path, root: root) { throw AnonymizationKeyError.insideDataset(path: path, root: root) }
+    }
+
+    /// Whether `path` is `root` or below it, both resolved.
+    static func isInside(_ path: String, root: String) -> Bool {
+        let rootParts = resolved(root).split(separator: "/")
+        let pathParts = resolved(path).split(separator: "/")
+        return pathParts.count >= rootParts.count && Array(pathParts.prefix(rootParts.count)) == rootParts
     }
 
     /// The path with links resolved in its longest existing prefix.

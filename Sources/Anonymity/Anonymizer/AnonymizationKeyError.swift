@@ -7,6 +7,8 @@ public enum AnonymizationKeyError: Error, Equatable, Sendable, CustomStringConve
     case notARegularFile(path: String)
     /// The key must never be shared along with the data it pseudonymizes.
     case insideDataset(path: String, root: String)
+    /// Nor inside what is being anonymized: the input may be shared or versioned too.
+    case insideInput(path: String, input: String)
     /// Neither `$XDG_CONFIG_HOME` nor `$HOME` is set.
     case noDefaultLocation
     case io(path: String, operation: String, errno: Int32)
@@ -22,6 +24,9 @@ public enum AnonymizationKeyError: Error, Equatable, Sendable, CustomStringConve
             "\(path): anonymization key is not a regular file"
         case .insideDataset(let path, let root):
             "\(path): the anonymization key must not live inside the dataset \(root);"
+                + " keep it outside, e.g. in ~/.config/aida/"
+        case .insideInput(let path, let input):
+            "\(path): the anonymization key must not live inside the input \(input);"
                 + " keep it outside, e.g. in ~/.config/aida/"
         case .noDefaultLocation:
             "no place for the anonymization key: neither XDG_CONFIG_HOME nor HOME is set; give a key file"

@@ -65,6 +65,12 @@ struct AnonymizationPass {
         }
         switch form(of: action, tag: tag, parent: parent) {
         case .remove:
+            // X on an attribute the IOD makes Type 2 or 2C (Responsible Person of an animal):
+            // zero length, which holds nothing (the gate accepts it where X stands) and keeps
+            // the attribute the IOD requires present.
+            if let type = type(of: tag, parent: parent), type == .type2 || type == .type2C {
+                return emptied(element)
+            }
             record(tag, .removed)
             return nil
         case .empty:
@@ -113,11 +119,30 @@ struct AnonymizationPass {
             return element
         }
         // Free text that names or identifies someone: gone where the IOD lets it go.
-        if IODAttributeTypes.form(for: .removeOrEmpty, type: type(of: element.tag, parent: parent)) == .remove {
+        let type = type(of: element.tag, parent: parent)
+        if IODAttributeTypes.form(for: .removeOrEmpty, type: type) == .remove {
             record(element.tag, .removed)
             return nil
         }
+        // Type 1 (Structure Set Label, an SR Text Value): a value must remain, so the
+        // profile's dummy where the VR takes free text; coded strings are only emptied.
+        if type == .type1 || type == .type1C, let dummy = textDummy(for: element.vr) {
+            return replaced(element, with: dummy, .cleaned)
+        }
         return emptied(element, kind: .cleaned)
+    }
+
+    /// The profile's first dummy value where `vr` holds free text and the value fits it.
+    func textDummy(for vr: VR) -> String? {
+        let limit: Int
+        switch vr {
+        case .SH: limit = 16
+        case .LO, .PN: limit = 64
+        case .ST, .LT, .UT, .UC: limit = 1024
+        default: return nil
+        }
+        let dummy = anonymizer.profile.dummyValues.first ?? Profile.defaultDummyValues[0]
+        return dummy.count <= limit && !dummy.contains("\\") ? dummy : nil
     }
 
     /// What the gate's text checks would find: an identifier pattern, or a name or identifier

@@ -14,12 +14,16 @@ public struct Anonymizer: Sendable {
     let format: PseudonymFormat
     let header: HeaderCheck
     var table: ResolvedTable { header.table }
+    /// With anchors (`--scale-intervals`), each patient's dates are also scaled by the
+    /// patient's factor from their earliest examination; without, only shifted.
+    public var intervalAnchors: IntervalAnchors?
 
-    public init(profile: Profile, derivations: KeyedDerivations) throws {
+    public init(profile: Profile, derivations: KeyedDerivations, intervalAnchors: IntervalAnchors? = nil) throws {
         guard let text = profile.pseudonymFormat else { throw AnonymizerError.noPseudonymFormat }
         do { format = try PseudonymFormat(text) } catch { throw AnonymizerError.badPseudonymFormat(error.message) }
         self.profile = profile
         self.derivations = derivations
+        self.intervalAnchors = intervalAnchors
         header = try HeaderCheck(profile: profile)
     }
 
@@ -42,13 +46,18 @@ public struct Anonymizer: Sendable {
         }
         let refused = ImageCheck(profile: profile).check(file.dataSet, file: name)
         if !refused.isEmpty { return .leftOut(reasons: refused.map { "\($0.rule): \($0.message)" }) }
-        let id = file.dataSet.string(AnonymizationPass.patientID) ?? ""
-        let issuer = file.dataSet.string(Self.issuerOfPatientID).flatMap { $0.isEmpty ? nil : $0 }
+        let patient = PatientKey(of: file.dataSet)
+        let shift: PatientTimeShift
+        do {
+            shift = try derivations.timeShift(
+                forPatient: patient.id, issuer: patient.issuer, scalingFrom: intervalAnchors?.anchor(for: patient))
+        } catch {
+            return .leftOut(reasons: ["the patient's intervals cannot be scaled from \(error)"])
+        }
         var pass = AnonymizationPass(
             anonymizer: self, sopClass: file.dataSet.string(ImageCheck.sopClass) ?? "",
-            pseudonym: derivations.pseudonym(forPatient: id, issuer: issuer, format: format),
-            shift: PatientTimeShift(days: derivations.dateShift(forPatient: id, issuer: issuer)),
-            repeats: repeats(in: file))
+            pseudonym: derivations.pseudonym(forPatient: patient.id, issuer: patient.issuer, format: format),
+            shift: shift, repeats: repeats(in: file))
         var output = file
         output.preamble = nil  // 128 zero bytes: a preamble can hold anything (a TIFF header)
         output.meta = pass.clean(file.meta, parent: nil, path: .root)
