@@ -3,6 +3,7 @@ import ArgumentParser
 import DICOM
 import Dispatch
 import Foundation
+import Store
 
 struct Anonymize: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -114,9 +115,16 @@ struct Anonymize: ParsableCommand {
         }
         let results = ResultSlots<Outcome>(count: files.count)
         let claims = OutputClaims()
+        // Written unsynced, then made durable together: two file-system flushes in all
+        // instead of one or two per file (the disk, not the CPU, was the run's time).
+        let batch = DurableBatch()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(
-                index, Self.anonymize(files[index], index: index, with: anonymizer, into: outDir, claims: claims))
+                index,
+                Self.anonymize(files[index], index: index, with: anonymizer, into: outDir, claims: claims, batch: batch))
+        }
+        do { try batch.commit() } catch {
+            throw Failure(message: "cannot make the output durable in \(outDir): \(error); nothing was published", code: 1)
         }
         // An input whose output a later-finishing earlier input replaced is a duplicate too.
         let outcomes = results.values.enumerated().map { index, outcome -> Outcome? in
@@ -154,7 +162,8 @@ struct Anonymize: ParsableCommand {
     }
 
     static func anonymize(
-        _ path: String, index: Int, with anonymizer: Anonymizer, into outDir: String, claims: OutputClaims
+        _ path: String, index: Int, with anonymizer: Anonymizer, into outDir: String, claims: OutputClaims,
+        batch: DurableBatch
     ) -> Outcome {
         let file: DICOMFile
         do {
@@ -175,7 +184,9 @@ struct Anonymize: ParsableCommand {
             do {
                 let folder = (target as NSString).deletingLastPathComponent
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let wrote = try claims.write(target, index: index) { try DICOMWriter().write(result.file, to: target) }
+                let wrote = try claims.write(target, index: index) {
+                    try batch.stage(DICOMWriter().write(result.file), to: target)
+                }
                 if !wrote { return .duplicate(target) }
             } catch {
                 return .failed("cannot write \(target): \(error)")
