@@ -92,7 +92,7 @@ struct Anonymize: ParsableCommand {
             guard FileManager.default.fileExists(atPath: input) else {
                 throw Failure(message: "\(input): no such file or folder", code: 2)
             }
-            if Self.isInside(outDir, input) {
+            if AnonymizationKey.isInside(outDir, root: input) {
                 throw Failure(message: "the output folder \(outDir) is inside the input \(input)", code: 2)
             }
         }
@@ -238,23 +238,5 @@ struct Anonymize: ParsableCommand {
 
     static func absolute(_ path: String, base: String) -> String {
         URL(fileURLWithPath: path.hasPrefix("/") ? path : base + "/" + path).standardizedFileURL.path
-    }
-
-    /// Whether `path` is `root` or below it, links resolved as far as the path exists.
-    static func isInside(_ path: String, _ root: String) -> Bool {
-        func resolved(_ path: String) -> [Substring] {
-            var url = URL(fileURLWithPath: path).standardizedFileURL
-            var tail: [String] = []
-            while !FileManager.default.fileExists(atPath: url.path) && url.path != "/" {
-                tail.insert(url.lastPathComponent, at: 0)
-                url.deleteLastPathComponent()
-            }
-            var result = url.resolvingSymlinksInPath()
-            for component in tail { result.appendPathComponent(component) }
-            return result.path.split(separator: "/")
-        }
-        let parts = resolved(path)
-        let rootParts = resolved(root)
-        return parts.count >= rootParts.count && Array(parts.prefix(rootParts.count)) == rootParts
     }
 }

@@ -66,7 +66,7 @@ public struct AnonymizationKey: Sendable {
     }
 
     /// Whether `path` is `root` or below it, both resolved.
-    static func isInside(_ path: String, root: String) -> Bool {
+    public static func isInside(_ path: String, root: String) -> Bool {
         let rootParts = resolved(root).split(separator: "/")
         let pathParts = resolved(path).split(separator: "/")
         return pathParts.count >= rootParts.count && Array(pathParts.prefix(rootParts.count)) == rootParts
