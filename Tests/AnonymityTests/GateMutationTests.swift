@@ -9,24 +9,6 @@ import Testing
 /// must survive any mutation: a finding, never a trap, a hang or a huge allocation.
 @Suite("Gate on mutated files")
 struct GateMutationTests {
-    /// pydicom's test files, found through python3 (CI installs pydicom).
-    static let pydicomFolder: String? = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            "import pydicom, os; print(os.path.join(os.path.dirname(pydicom.__file__), 'data', 'test_files'))",
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-            ? String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : nil
-    }()
-
     /// A seeded generator (SplitMix64), so a failure reproduces.
     struct Seeded: RandomNumberGenerator {
         var state: UInt64
@@ -56,7 +38,7 @@ struct GateMutationTests {
 
     @Test("mutations of pydicom's files through the whole gate: findings, never a crash")
     func mutatedFiles() throws {
-        let folder = try #require(Self.pydicomFolder, "pydicom's test files (pip install pydicom)")
+        let folder = try #require(Python.pydicomTestFiles, "pydicom's test files (pip install pydicom)")
         let names = [
             "CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "nested_priv_SQ.dcm", "SC_rgb_rle.dcm",
             "ExplVR_BigEnd.dcm", "reportsi.dcm", "JPEG2000.dcm", "examples_overlay.dcm",

@@ -49,20 +49,7 @@ struct IODAttributeTypesTests {
     }
 
     @Test func tableMatchesTheStandards() throws {
-        let repository = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let shared = ProcessInfo.processInfo.environment["AIDA_SHARED"] ?? (repository + "/../shared")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", repository + "/Sources/Anonymity/Anonymizer/generate_iod.py", "--check", shared,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "generate_iod.py --check: \(output)")
+        let result = try Python.checkGenerator("Sources/Anonymity/Anonymizer/generate_iod.py")
+        #expect(result.status == 0, "generate_iod.py --check: \(result.output)")
     }
 }

@@ -119,7 +119,7 @@ extension OtherFilesTests {
             for _ in range(256): out.write(deflate.compress(zeros))
             out.write(deflate.flush())
             """
-        let result = try OtherFilesTests.python(["-c", script, folder + "/header", path])
+        let result = try Python.run(["-c", script, folder + "/header", path])
         try #require(result.status == 0, "\(result.output)")
         let start = Date()
         let findings = try Gate(profile: .default).check(path: path, name: "bomb.nii.gz")

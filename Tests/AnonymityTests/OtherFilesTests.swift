@@ -135,26 +135,12 @@ struct OtherFilesTests {
 // MARK: Files written by nibabel and tifffile
 
 extension OtherFilesTests {
-    /// Runs python3 with `arguments`; stdout and stderr together.
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
     /// The folder make_other_files.py filled, made once per test run.
     static let thirdParty: Result<String, Error> = Result {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("OtherFiles/make_other_files.py").path
         let folder = try Self.folder()
-        let result = try python([script, folder])
+        let result = try Python.run([script, folder])
         guard result.status == 0 else {
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: result.output])
         }

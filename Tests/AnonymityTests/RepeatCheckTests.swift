@@ -60,19 +60,8 @@ struct RepeatCheckTests {
 
     @Test("the committed vocabulary is what vocabulary.py makes of ../shared/standards")
     func vocabularyIsCurrent() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-        let shared = ProcessInfo.processInfo.environment["AIDA_SHARED"] ?? (repository + "/../shared")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repository + "/Sources/Anonymity/Rules/vocabulary.py", "--check", shared]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "vocabulary.py --check: \(output)")
+        let result = try Python.checkGenerator("Sources/Anonymity/Rules/vocabulary.py")
+        #expect(result.status == 0, "vocabulary.py --check: \(result.output)")
         #expect(StandardVocabulary.words.count == StandardVocabulary.wordCount)
         #expect(StandardVocabulary.words.isSuperset(of: ["TEST", "PHANTOM", "MODALITY", "NAME", "PER"]))
         #expect(StandardVocabulary.words.isDisjoint(with: ["ANDERSSON", "ANNA", "SMITH", "SIMPSON"]))
